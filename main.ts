@@ -1,0 +1,75 @@
+/**
+ * The app: reads the configuration named by OKTA_LOG_STREAMING_CONFIG (default: the shipped
+ * example), validates it as a whole and synthesizes one stack per entry. The only place that reads
+ * the environment. On any problem it prints every problem found, exits non-zero and leaves the output
+ * directory as it was: stacks are synthesized into a staging directory that replaces it only on success.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { createStacks } from './stacks/create-stacks';
+import { formatProblems, loadConfig } from './schema/validate';
+
+export const DEFAULT_CONFIG = 'examples/bronto.yaml';
+const PREFIX = 'okta-log-streaming:';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
+
+/** Runs one synthesis; returns the process exit code. */
+export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput): number {
+  const configPath = env.OKTA_LOG_STREAMING_CONFIG || DEFAULT_CONFIG;
+  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  const staging = `${outdir}.staging-${process.pid}`;
+  try {
+    const text = readConfig(configPath);
+    if (text === undefined) {
+      output.err(`${PREFIX} config file ${configPath} not found; set OKTA_LOG_STREAMING_CONFIG to a YAML or JSON config file`);
+      return 1;
+    }
+    const loaded = loadConfig(text, configPath);
+    if (!loaded.ok) {
+      output.err(`${PREFIX} ${formatProblems(configPath, loaded.problems)}`);
+      return 1;
+    }
+
+    fs.rmSync(staging, { recursive: true, force: true });
+    const app = new App({ outdir: staging });
+    const stacks = createStacks(app, loaded.value);
+    app.synth();
+
+    fs.rmSync(outdir, { recursive: true, force: true });
+    fs.renameSync(staging, outdir);
+    output.out(`${PREFIX} synthesized ${stacks.length} stack(s) from ${configPath} into ${outdir}/:`);
+    for (const stack of stacks) {
+      const variables = stack.secretVariableNames.map((name) => `TF_VAR_${name}`).join(', ');
+      output.out(`  ${stack.node.id}: ${path.join(outdir, 'stacks', stack.node.id)}${variables ? ` (set ${variables} at plan/apply)` : ''}`);
+    }
+    return 0;
+  } catch (error) {
+    // A construct refusing misuse, or cdktf's validation: the message says what is wrong; a stack
+    // trace would only bury it.
+    output.err(`${PREFIX} synthesis failed; nothing was written to ${outdir}/:\n${(error as Error).message ?? String(error)}`);
+    if (env.OKTA_LOG_STREAMING_DEBUG) output.err((error as Error).stack ?? '');
+    return 1;
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function readConfig(configPath: string): string | undefined {
+  try {
+    return fs.readFileSync(configPath, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`cannot read config file ${configPath}: ${(error as Error).message}`);
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.env);
+}

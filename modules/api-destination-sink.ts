@@ -1,0 +1,117 @@
+import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatch-event-api-destination';
+import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { policyDocument, serviceTrustPolicy } from './iam-policy';
+import { OktaEventRule } from './okta-event-rule';
+import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+
+/** An API key sent in a header by the connection. The value must be a reference to a sensitive variable. */
+export interface ApiKeyAuthorization {
+  readonly type: 'API_KEY';
+  /** Header that carries the key, e.g. `x-bronto-api-key`. */
+  readonly headerName: string;
+  /** Reference to a sensitive Terraform variable; a literal is refused. */
+  readonly value: string;
+}
+
+export type ConnectionAuthorization = ApiKeyAuthorization;
+
+export interface ApiDestinationSinkProps {
+  /** Name of the connection and the API destination: 1-64 of letters, digits, ".", "-", "_". */
+  readonly name: string;
+  /** HTTPS endpoint EventBridge POSTs each event to. */
+  readonly endpoint: string;
+  /** How the connection authenticates. Auth headers belong here, never in `headers`. */
+  readonly authorization: ConnectionAuthorization;
+  /**
+   * Non-secret headers, sent from the target's `http_target` (AWS never returns connection
+   * invocation parameters, so there they would show as permanent drift).
+   * @default - none
+   */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** @default - none */
+  readonly queryStringParameters?: Readonly<Record<string, string>>;
+  /**
+   * Requests per second EventBridge sends at most; set explicitly because the API's implicit 300
+   * reads back as drift.
+   * @default 300
+   */
+  readonly invocationRateLimitPerSecond?: number;
+  /** JSONPath of the part of the event to send, e.g. `$.detail`. @default - the whole EventBridge envelope */
+  readonly inputPath?: string;
+  /** @default - "Okta System Log to <name>" */
+  readonly description?: string;
+}
+
+/**
+ * Delivers Okta events to an HTTPS endpoint through an EventBridge API destination: a connection that
+ * holds the credential, the destination (POST, explicit rate limit), and a role that only
+ * EventBridge, for this rule only, can assume, allowed only `events:InvokeApiDestination` on this
+ * destination.
+ */
+export class ApiDestinationSink implements OktaLogSink {
+  private readonly props: ApiDestinationSinkProps;
+
+  constructor(props: ApiDestinationSinkProps) {
+    if (!Token.isUnresolved(props.endpoint) && !props.endpoint.startsWith('https://')) {
+      throw new Error(`ApiDestinationSink ${props.name}: endpoint "${props.endpoint}" must be an https:// URL`);
+    }
+    if (!Token.isUnresolved(props.authorization.value)) {
+      throw new Error(
+        `ApiDestinationSink ${props.name}: the ${props.authorization.headerName} value is a literal; pass a reference to a sensitive Terraform variable`,
+      );
+    }
+    const rate = props.invocationRateLimitPerSecond ?? 300;
+    if (!Number.isInteger(rate) || rate < 1 || rate > 300) {
+      throw new Error(`ApiDestinationSink ${props.name}: invocationRateLimitPerSecond must be a whole number from 1 to 300, got ${rate}`);
+    }
+    this.props = props;
+  }
+
+  bind(scope: Construct, rule: OktaEventRule): SinkTargetConfig {
+    const { name, authorization } = this.props;
+    const description = this.props.description ?? `Okta System Log to ${name}`;
+    const connection = new CloudwatchEventConnection(scope, 'Connection', {
+      name,
+      description,
+      authorizationType: authorization.type,
+      authParameters: { apiKey: { key: authorization.headerName, value: authorization.value } },
+    });
+    const destination = new CloudwatchEventApiDestination(scope, 'ApiDestination', {
+      name,
+      description,
+      connectionArn: connection.arn,
+      invocationEndpoint: this.props.endpoint,
+      httpMethod: 'POST',
+      invocationRateLimitPerSecond: this.props.invocationRateLimitPerSecond ?? 300,
+    });
+    const role = new IamRole(scope, 'InvokeRole', {
+      namePrefix: `${name.slice(0, 37)}-`,
+      path: '/okta-log-streaming/',
+      description: `EventBridge invokes the ${name} API destination`,
+      assumeRolePolicy: serviceTrustPolicy('events.amazonaws.com', rule.ruleArn),
+    });
+    new IamRolePolicy(scope, 'InvokePolicy', {
+      name: 'invoke-api-destination',
+      role: role.id,
+      policy: policyDocument({
+        Sid: 'InvokeThisApiDestination',
+        Effect: 'Allow',
+        Action: ['events:InvokeApiDestination'],
+        Resource: [destination.arn],
+      }),
+    });
+    return {
+      arn: destination.arn,
+      roleArn: role.arn,
+      inputPath: this.props.inputPath,
+      httpTarget: {
+        headerParameters: this.props.headers === undefined ? undefined : { ...this.props.headers },
+        queryStringParameters: this.props.queryStringParameters === undefined ? undefined : { ...this.props.queryStringParameters },
+      },
+    };
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Every AWS and Okta name derived from configuration, in one place: the stacks name their resources
+ * with these functions and the validator checks the results against AWS's rules, so a name that
+ * would fail at apply is reported at synth with the config field it came from.
+ */
+export { partnerEventSourceName } from '../modules/facts';
+
+export interface NameRule {
+  /** What the name is, as AWS calls it. */
+  readonly label: string;
+  readonly pattern: RegExp;
+  readonly maxLength: number;
+  /** The characters allowed, in words. */
+  readonly charset: string;
+}
+
+const EVENTBRIDGE_NAME = { pattern: /^[.\-_A-Za-z0-9]+$/, maxLength: 64, charset: 'letters, digits, ".", "-", "_"' };
+
+export const NAME_RULES = {
+  rule: { label: 'EventBridge rule name', ...EVENTBRIDGE_NAME },
+  connection: { label: 'EventBridge connection name', ...EVENTBRIDGE_NAME },
+  apiDestination: { label: 'EventBridge API destination name', ...EVENTBRIDGE_NAME },
+  targetId: { label: 'EventBridge target id', ...EVENTBRIDGE_NAME },
+  partnerEventBus: {
+    label: 'partner event bus name',
+    pattern: /^aws\.partner\/okta\.com\/[.\-_A-Za-z0-9]+\/[.\-_A-Za-z0-9]+$/,
+    maxLength: 256,
+    charset: 'aws.partner/okta.com/<org>/<source> with letters, digits, ".", "-", "_"',
+  },
+} as const satisfies Record<string, NameRule>;
+
+/** Stem of a sink's AWS resource names: the stack name, plus the sink name where a stack has several. */
+export function sinkResourceName(stackName: string, sinkName?: string): string {
+  return sinkName === undefined ? stackName : `${stackName}-${sinkName}`;
+}
+
+/** The reason `name` breaks `rule`, or undefined when it complies. */
+export function nameProblem(name: string, rule: NameRule): string | undefined {
+  if (name.length > rule.maxLength) {
+    return `derived ${rule.label} "${name}" is ${name.length} characters; AWS allows at most ${rule.maxLength}`;
+  }
+  if (!rule.pattern.test(name)) {
+    return `derived ${rule.label} "${name}" has characters AWS does not allow there (allowed: ${rule.charset})`;
+  }
+  return undefined;
+}

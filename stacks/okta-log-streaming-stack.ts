@@ -1,0 +1,47 @@
+import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { ResolvedStack } from '../schema/validate';
+import { configureBackend } from './backend';
+
+/** What every stack needs from configuration, whatever its sink. */
+export type StackSettings = Pick<ResolvedStack, 'name' | 'okta' | 'aws' | 'backend' | 'tags'>;
+
+/**
+ * Base of every stack: the okta provider (org from config, credentials from the environment only)
+ * and the backend. Sensitive variables are declared here so a stack can list the ones it needs.
+ */
+export abstract class OktaLogStreamingStack extends TerraformStack {
+  /** Names of the sensitive variables this stack needs at plan/apply (`TF_VAR_<name>`). */
+  readonly secretVariableNames: string[] = [];
+
+  protected constructor(scope: Construct, settings: StackSettings) {
+    super(scope, settings.name);
+    // org and domain decide the partner source name, so they come from config; the credential
+    // (OKTA_API_TOKEN or OKTA_CLIENT_ID/OKTA_PRIVATE_KEY…) is read by the provider from the environment.
+    new OktaProvider(this, 'okta', { orgName: settings.okta.org_name, baseUrl: settings.okta.base_url });
+    configureBackend(this, settings.backend, settings.aws.region);
+  }
+
+  /**
+   * A sensitive string variable, declared once per stack however many sinks use it. Its value comes
+   * from `TF_VAR_<name>` at plan/apply and never reaches the synthesized files.
+   */
+  secretVariable(name: string, description: string): TerraformVariable {
+    const existing = this.node.tryFindChild(name);
+    if (existing instanceof TerraformVariable) return existing;
+    this.secretVariableNames.push(name);
+    return new TerraformVariable(this, name, {
+      type: 'string',
+      sensitive: true,
+      nullable: false,
+      description: `${description}. Secret: set TF_VAR_${name} at plan/apply.`,
+      validation: [
+        {
+          condition: `\${length(trimspace(var.${name})) > 0}`,
+          errorMessage: `Set TF_VAR_${name} to the ${description}.`,
+        },
+      ],
+    });
+  }
+}
