@@ -5,7 +5,7 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { AwsConfig, Config, OktaConfig, StackConfig, configSchema } from './config';
+import { AwsConfig, Config, OktaConfig, StackConfig, configSchema, oktaSchema, stackSchema } from './config';
 import { NAME_RULES, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
 
 /** Okta's limit: "You can configure up to two log stream integrations per org". */
@@ -146,6 +146,7 @@ interface RawStack {
   readonly index: number;
   readonly name?: string;
   readonly eventSourceName?: string;
+  /** The org name when it is valid on its own (derived names are checked only from valid parts). */
   readonly orgName?: string;
   /** The org's identity, `<org_name>.<base_url>`, when both are known. */
   readonly org?: string;
@@ -165,16 +166,22 @@ function describeStack(raw: Record<string, unknown>, stack: unknown, index: numb
   };
 }
 
+/** Names built from fields that are each valid can still break AWS's rules together. */
 function derivedNameProblems(stack: RawStack): Problem[] {
   const problems: Problem[] = [];
-  if (stack.name !== undefined) {
+  if (stack.name !== undefined && stackSchema.shape.name.safeParse(stack.name).success) {
     const resourceName = sinkResourceName(stack.name);
     for (const rule of [NAME_RULES.rule, NAME_RULES.connection, NAME_RULES.apiDestination, NAME_RULES.targetId]) {
       const problem = nameProblem(resourceName, rule);
       if (problem !== undefined) problems.push({ path: `stacks[${stack.index}].name`, message: `${problem}: shorten the stack name` });
     }
   }
-  if (stack.orgName !== undefined && stack.eventSourceName !== undefined) {
+  if (
+    stack.orgName !== undefined &&
+    stack.eventSourceName !== undefined &&
+    oktaSchema.shape.org_name.safeParse(stack.orgName).success &&
+    stackSchema.shape.event_source_name.safeParse(stack.eventSourceName).success
+  ) {
     const problem = nameProblem(partnerEventSourceName(stack.orgName, stack.eventSourceName), NAME_RULES.partnerEventBus);
     if (problem !== undefined) problems.push({ path: `stacks[${stack.index}].event_source_name`, message: problem });
   }

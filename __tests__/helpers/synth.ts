@@ -1,0 +1,63 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+
+/** Synthesized Terraform JSON of one stack. */
+export interface TerraformJson {
+  readonly resource?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly provider?: Record<string, Record<string, unknown>[]>;
+  readonly variable?: Record<string, Record<string, unknown>>;
+  readonly output?: Record<string, Record<string, unknown>>;
+  readonly terraform?: Record<string, unknown>;
+  readonly data?: Record<string, unknown>;
+}
+
+/** Synthesizes a stack (running construct validations, as `cdktf synth` does) and parses the JSON. */
+export function synth(stack: TerraformStack): TerraformJson {
+  return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
+}
+
+/** Builds constructs in a bare stack and synthesizes it. */
+export function synthConstructs(build: (stack: TerraformStack) => void): TerraformJson {
+  const stack = new TerraformStack(Testing.app(), 'test');
+  build(stack);
+  return synth(stack);
+}
+
+export function testApp(): App {
+  return Testing.app();
+}
+
+/** All resources of one type, by logical id. */
+export function resourcesOf(json: TerraformJson, type: string): Record<string, Record<string, unknown>> {
+  return json.resource?.[type] ?? {};
+}
+
+/** The single resource of a type, with its logical id; fails the test when there is not exactly one. */
+export function onlyResource(json: TerraformJson, type: string): { id: string; config: Record<string, unknown> } {
+  const entries = Object.entries(resourcesOf(json, type));
+  if (entries.length !== 1) throw new Error(`expected exactly one ${type}, found ${entries.length}`);
+  const [id, config] = entries[0];
+  return { id, config };
+}
+
+/** `${type.id.attribute}`: the reference Terraform resolves at plan time. */
+export function ref(type: string, id: string, attribute: string): string {
+  return `\${${type}.${id}.${attribute}}`;
+}
+
+/** An IAM policy document as synthesized (a JSON string with interpolations), parsed. */
+export interface PolicyDocument {
+  Version: string;
+  Statement: {
+    Sid?: string;
+    Effect: string;
+    Principal?: Record<string, string>;
+    Action: string[];
+    Resource?: string[];
+    Condition?: Record<string, Record<string, string | string[]>>;
+  }[];
+}
+
+export function parsePolicy(document: unknown): PolicyDocument {
+  if (typeof document !== 'string') throw new Error(`policy is not a string: ${JSON.stringify(document)}`);
+  return JSON.parse(document) as PolicyDocument;
+}
