@@ -1,4 +1,7 @@
-import { App, TerraformStack, Testing } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
 
 /** Synthesized Terraform JSON of one stack. */
 export interface TerraformJson {
@@ -15,15 +18,25 @@ export function synth(stack: TerraformStack): TerraformJson {
   return JSON.parse(Testing.synth(stack, true)) as TerraformJson;
 }
 
-/** Builds constructs in a bare stack and synthesizes it. */
-export function synthConstructs(build: (stack: TerraformStack) => void): TerraformJson {
+/** A stack with the providers the constructs need, as every real stack has them. */
+export function testStack(): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 'test');
+  new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+  new OktaProvider(stack, 'okta', { orgName: 'acme', baseUrl: 'okta.com' });
+  new TimeProvider(stack, 'time');
+  return stack;
+}
+
+/** Builds constructs in a test stack and synthesizes it. */
+export function synthConstructs(build: (stack: TerraformStack) => void): TerraformJson {
+  const stack = testStack();
   build(stack);
   return synth(stack);
 }
 
-export function testApp(): App {
-  return Testing.app();
+/** Every construct validation error in a stack, as `cdktf synth` would report them. */
+export function validationErrors(stack: TerraformStack): string[] {
+  return stack.node.findAll().flatMap((construct) => construct.node.validate());
 }
 
 /** All resources of one type, by logical id. */
