@@ -1,0 +1,160 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { DEFAULT_CONFIG, main } from '../main';
+import { brontoConfig } from './helpers/config';
+
+const root = path.join(__dirname, '..');
+const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+
+let workspace: string;
+beforeEach(() => (workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'main-test-'))));
+afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+function captured() {
+  const lines = { out: [] as string[], err: [] as string[] };
+  return { lines, output: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) } };
+}
+
+function writeConfig(name: string, content: unknown): string {
+  const file = path.join(workspace, name);
+  fs.writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+/** Every file below `dir`, with its content. */
+function readTree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) {
+      const file = path.join(entry.parentPath, entry.name);
+      files.set(file, fs.readFileSync(file, 'utf8'));
+    }
+  }
+  return files;
+}
+
+/** Runs the app as `npm run synth` does: a process of its own, with the given environment. */
+function runApp(env: Record<string, string>) {
+  return spawnSync(process.execPath, [tsxCli, 'main.ts'], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CHECKPOINT_DISABLE: '1', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+}
+
+describe('main', () => {
+  test('synthesizes the shipped example when OKTA_LOG_STREAMING_CONFIG is unset', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    const { lines, output } = captured();
+    expect(main({ CDKTF_OUTDIR: outdir }, output)).toBe(0);
+    expect(DEFAULT_CONFIG).toBe('examples/bronto.yaml');
+    const stack = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'okta-bronto', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(stack.resource)).toContain('okta_log_stream');
+    expect(lines.out.join('\n')).toContain('okta-bronto');
+    expect(lines.out.join('\n')).toContain('TF_VAR_bronto_api_key');
+    expect(lines.err).toEqual([]);
+    expect(fs.readdirSync(workspace)).toEqual(['cdktf.out']);
+  });
+
+  test('reads the file named by OKTA_LOG_STREAMING_CONFIG, JSON included', () => {
+    const config = brontoConfig();
+    config.stacks[0].name = 'from-json';
+    const outdir = path.join(workspace, 'out');
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: writeConfig('c.json', config), CDKTF_OUTDIR: outdir }, captured().output)).toBe(0);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['from-json']);
+  });
+
+  test('replaces the previous output whole: a stack removed from config leaves no stale directory', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    fs.mkdirSync(path.join(outdir, 'stacks', 'removed-stack'), { recursive: true });
+    expect(main({ CDKTF_OUTDIR: outdir }, captured().output)).toBe(0);
+    expect(fs.readdirSync(path.join(outdir, 'stacks'))).toEqual(['okta-bronto']);
+  });
+
+  test('fails on a bad config with every problem, and leaves the previous output untouched', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'marker'), 'previous synth');
+    const config = brontoConfig();
+    config.aws.region = 'eu-south-1';
+    config.stacks[0].event_source_name = 'okta-bronto';
+    const file = writeConfig('bad.yaml', config);
+    const { lines, output } = captured();
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: file, CDKTF_OUTDIR: outdir }, output)).toBe(1);
+    const message = lines.err.join('\n');
+    expect(message).toContain(`${file} has 2 problems; nothing was synthesized:`);
+    expect(message).toContain('  - aws.region: got "eu-south-1"');
+    expect(message).toContain('  - stacks[0].event_source_name: got "okta-bronto"');
+    expect(readTree(outdir)).toEqual(new Map([[path.join(outdir, 'marker'), 'previous synth']]));
+    expect(fs.readdirSync(workspace).sort()).toEqual(['bad.yaml', 'cdktf.out']);
+  });
+
+  test('fails when the config file does not exist, saying how to name one', () => {
+    const { lines, output } = captured();
+    const missing = path.join(workspace, 'nope.yaml');
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: missing, CDKTF_OUTDIR: path.join(workspace, 'out') }, output)).toBe(1);
+    expect(lines.err).toEqual([`okta-log-streaming: config file ${missing} not found; set OKTA_LOG_STREAMING_CONFIG to a YAML or JSON config file`]);
+    expect(fs.readdirSync(workspace)).toEqual([]);
+  });
+
+  test('fails on malformed YAML with its position', () => {
+    const { lines, output } = captured();
+    const file = writeConfig('broken.yaml', 'okta:\n  org_name: [acme\n');
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: file, CDKTF_OUTDIR: path.join(workspace, 'out') }, output)).toBe(1);
+    expect(lines.err.join('\n')).toMatch(/\(file\): is not valid YAML: .* at line \d+, column \d+/);
+  });
+});
+
+describe('main as a process', () => {
+  test('end to end: exit 0, the stack written, secrets from the environment appear nowhere in the output', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    const secrets = {
+      TF_VAR_bronto_api_key: 'bronto-key-5f0c2a7e-do-not-leak',
+      OKTA_API_TOKEN: '00okta-token-9b1d4c-do-not-leak',
+      AWS_SECRET_ACCESS_KEY: 'aws-secret-31e8f0-do-not-leak',
+    };
+    const run = runApp({ ...secrets, CDKTF_OUTDIR: outdir });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const files = readTree(outdir);
+    expect(files.size).toBeGreaterThan(0);
+    const everything = [...files.values()].join('\n') + run.stdout;
+    for (const value of Object.values(secrets)) expect(everything).not.toContain(value);
+    // The key is wired, as a reference to the sensitive variable.
+    expect(everything).toContain('"value": "${var.bronto_api_key}"');
+  });
+
+  test('error path: exit 1, every problem with its path, no stack trace, no output directory', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    const config = brontoConfig();
+    config.okta.org_name = 'acme.okta.com';
+    config.stacks[0].sink.region = 'apac';
+    const run = runApp({ OKTA_LOG_STREAMING_CONFIG: writeConfig('bad.json', config), CDKTF_OUTDIR: outdir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('  - okta.org_name: got "acme.okta.com"; must be the org subdomain only');
+    expect(run.stderr).toContain('  - stacks[0].sink.region: got "apac"; must be one of: eu, us');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(fs.existsSync(outdir)).toBe(false);
+    expect(fs.readdirSync(workspace)).toEqual(['bad.json']);
+  });
+});
+
+describe('examples', () => {
+  const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.schema.json'));
+
+  test.each(examples)('%s synthesizes', (example) => {
+    const { lines, output } = captured();
+    const code = main({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', example), CDKTF_OUTDIR: path.join(workspace, 'out') }, output);
+    expect(lines.err).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  test.each(examples)('%s points editors at the published JSON Schema', (example) => {
+    const text = fs.readFileSync(path.join(root, 'examples', example), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/config\.schema\.json$/m);
+  });
+});
