@@ -1,0 +1,57 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { configJsonSchema } from '../schema/json-schema';
+
+const root = path.join(__dirname, '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+
+/** Stack-level overrides are documented as one row each: they take the top-level section's keys. */
+const DOCUMENTED_WHOLE = ['stacks[].okta', 'stacks[].aws', 'tags'];
+
+/**
+ * Every config setting as the README's reference names it: `okta.org_name`, `stacks[].name`,
+ * `sink.region` (sink keys relative to the sink).
+ */
+function configKeys(): string[] {
+  const keys: string[] = [];
+  const visit = (node: any, at: string): void => {
+    for (const [key, child] of Object.entries<any>(node.properties ?? {})) {
+      const name = at === '' ? key : `${at}.${key}`;
+      if (key === 'sink') {
+        keys.push(name);
+        for (const option of child.anyOf ?? []) visit(option, 'sink');
+      } else if (child.items) {
+        keys.push(`${name}[]`);
+        visit(child.items, `${name}[]`);
+      } else if ((child.properties || child.anyOf) && !DOCUMENTED_WHOLE.includes(name)) {
+        visit(child, name);
+      } else {
+        keys.push(name);
+      }
+    }
+    for (const option of node.anyOf ?? []) visit(option, at);
+  };
+  visit(configJsonSchema(), '');
+  return [...new Set(keys)];
+}
+
+describe('README', () => {
+  test('the configuration reference names every config key', () => {
+    const missing = configKeys().filter((key) => !readme.includes(`\`${key}\``));
+    expect(missing).toEqual([]);
+  });
+
+  test('the quick start gives the synth and test commands, and .ci/run runs exactly that test command', () => {
+    expect(readme).toContain('npm ci && npm run synth');
+    expect(readme).toContain('npm ci && npm test');
+    const ci = fs.readFileSync(path.join(root, '.ci', 'run'), 'utf8');
+    expect(ci).toMatch(/^npm ci( --no-audit --no-fund)? && npm test$/m);
+  });
+
+  test('lists every npm script it documents as a real script', () => {
+    const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
+    const documented = [...readme.matchAll(/`npm run ([a-z:]+)`/g)].map((m) => m[1]);
+    expect(documented.length).toBeGreaterThan(0);
+    expect(documented.filter((name) => !scripts.includes(name))).toEqual([]);
+  });
+});
