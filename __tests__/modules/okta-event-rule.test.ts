@@ -4,9 +4,8 @@ import { TerraformVariable } from 'cdktf';
 import { OKTA_SYSTEM_LOG_EVENT_PATTERN, OktaEventRule } from '../../modules/okta-event-rule';
 import { onlyResource, synthConstructs } from '../helpers/synth';
 
-const fixture = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'okta-eventbridge-systemlog.sample.json'), 'utf8'),
-);
+/** A real Okta event in its EventBridge envelope (from aws-samples/serverless-patterns, MIT-0). */
+const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'okta-eventbridge-systemlog.sample.json'), 'utf8'));
 
 describe('OktaEventRule', () => {
   test('listens on the given bus for every Okta System Log event', () => {
