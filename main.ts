@@ -38,6 +38,7 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput): nu
     }
 
     fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(path.resolve(staging)), { recursive: true });
     const app = new App({ outdir: staging });
     const stacks = createStacks(app, loaded.value);
     app.synth();
@@ -53,11 +54,20 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput): nu
   } catch (error) {
     // A construct refusing misuse, or cdktf's validation: the message says what is wrong; a stack
     // trace would only bury it.
-    output.err(`${PREFIX} synthesis failed; nothing was written to ${outdir}/:\n${(error as Error).message ?? String(error)}`);
+    output.err(`${PREFIX} ${(error as Error).message ?? String(error)}\nnothing was written to ${outdir}/`);
     if (env.OKTA_LOG_STREAMING_DEBUG) output.err((error as Error).stack ?? '');
     return 1;
   } finally {
-    fs.rmSync(staging, { recursive: true, force: true });
+    removeQuietly(staging);
+  }
+}
+
+/** Cleanup must not replace the error being reported with one of its own. */
+function removeQuietly(dir: string): void {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+  } catch {
+    // nothing was created there
   }
 }
 

@@ -158,3 +158,24 @@ describe('examples', () => {
     expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/config\.schema\.json$/m);
   });
 });
+
+describe('main output directory', () => {
+  test('creates missing parents of CDKTF_OUTDIR', () => {
+    const outdir = path.join(workspace, 'deep', 'er', 'cdktf.out');
+    expect(main({ CDKTF_OUTDIR: outdir }, captured().output)).toBe(0);
+    expect(fs.existsSync(path.join(outdir, 'stacks', 'okta-bronto', 'cdk.tf.json'))).toBe(true);
+  });
+});
+
+describe('main on an unexpected failure', () => {
+  test('reports the error in one message, without a stack trace, and exits 1', () => {
+    const blocker = path.join(workspace, 'not-a-directory');
+    fs.writeFileSync(blocker, '');
+    const { lines, output } = captured();
+    expect(main({ CDKTF_OUTDIR: path.join(blocker, 'cdktf.out') }, output)).toBe(1);
+    const message = lines.err.join('\n');
+    expect(message).toMatch(/^okta-log-streaming: .*not-a-directory/);
+    expect(message).toContain('nothing was written to');
+    expect(message).not.toMatch(/^\s+at /m);
+  });
+});

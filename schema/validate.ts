@@ -92,10 +92,10 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   }
   if (issue.code === 'invalid_key') {
     const key = issue.path[issue.path.length - 1];
-    return issue.issues.map((inner) => ({ path: formatPath(issue.path), message: `got key ${describe(String(key))}; ${inner.message}` }));
+    return issue.issues.map((inner) => ({ path: formatPath(issue.path), message: `got key ${show(String(key))}; ${inner.message}` }));
   }
   const given = valueAt(raw, issue.path);
-  const prefix = given.found ? `got ${describe(given.value)}; ` : 'missing; ';
+  const prefix = given.found ? `got ${show(given.value)}; ` : 'missing; ';
   return [{ path: formatPath(issue.path), message: prefix + issue.message }];
 }
 
@@ -216,7 +216,7 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
 }
 
 /** A short, single-line rendering of a given value; long values are cut so a hostile file cannot flood the terminal. */
-function describe(value: unknown): string {
+function show(value: unknown): string {
   let text: string;
   if (Array.isArray(value)) text = 'a list';
   else if (isRecord(value)) text = 'a mapping';

@@ -12,8 +12,7 @@ export type StackSettings = Pick<ResolvedStack, 'name' | 'okta' | 'aws' | 'backe
  * and the backend. Sensitive variables are declared here so a stack can list the ones it needs.
  */
 export abstract class OktaLogStreamingStack extends TerraformStack {
-  /** Names of the sensitive variables this stack needs at plan/apply (`TF_VAR_<name>`). */
-  readonly secretVariableNames: string[] = [];
+  private readonly secrets: string[] = [];
 
   protected constructor(scope: Construct, settings: StackSettings) {
     super(scope, settings.name);
@@ -23,6 +22,11 @@ export abstract class OktaLogStreamingStack extends TerraformStack {
     configureBackend(this, settings.backend, settings.aws.region);
   }
 
+  /** Names of the sensitive variables this stack needs at plan/apply (`TF_VAR_<name>`). */
+  get secretVariableNames(): readonly string[] {
+    return this.secrets;
+  }
+
   /**
    * A sensitive string variable, declared once per stack however many sinks use it. Its value comes
    * from `TF_VAR_<name>` at plan/apply and never reaches the synthesized files.
@@ -30,7 +34,7 @@ export abstract class OktaLogStreamingStack extends TerraformStack {
   secretVariable(name: string, description: string): TerraformVariable {
     const existing = this.node.tryFindChild(name);
     if (existing instanceof TerraformVariable) return existing;
-    this.secretVariableNames.push(name);
+    this.secrets.push(name);
     return new TerraformVariable(this, name, {
       type: 'string',
       sensitive: true,
