@@ -1,5 +1,5 @@
 import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatch-event-api-destination';
-import { CloudwatchEventConnection } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
+import { CloudwatchEventConnection, CloudwatchEventConnectionAuthParameters } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Token } from 'cdktf';
@@ -8,7 +8,7 @@ import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { OktaEventRule } from './okta-event-rule';
 import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
 
-/** An API key sent in a header by the connection. The value must be a reference to a sensitive variable. */
+/** An API key sent in a header by the connection. */
 export interface ApiKeyAuthorization {
   readonly type: 'API_KEY';
   /** Header that carries the key, e.g. `x-bronto-api-key`. */
@@ -17,7 +17,29 @@ export interface ApiKeyAuthorization {
   readonly value: string;
 }
 
-export type ConnectionAuthorization = ApiKeyAuthorization;
+/** HTTP basic authentication. */
+export interface BasicAuthorization {
+  readonly type: 'BASIC';
+  readonly username: string;
+  /** Reference to a sensitive Terraform variable; a literal is refused. */
+  readonly password: string;
+}
+
+/** OAuth 2.0 client credentials: EventBridge fetches and refreshes the token itself. */
+export interface OAuthClientCredentialsAuthorization {
+  readonly type: 'OAUTH_CLIENT_CREDENTIALS';
+  /** HTTPS token endpoint. */
+  readonly authorizationEndpoint: string;
+  /** @default "POST" */
+  readonly httpMethod?: 'POST' | 'GET' | 'PUT';
+  readonly clientId: string;
+  /** Reference to a sensitive Terraform variable; a literal is refused. */
+  readonly clientSecret: string;
+  /** Non-secret body parameters of the token request, e.g. `scope`. @default - none */
+  readonly bodyParameters?: Readonly<Record<string, string>>;
+}
+
+export type ConnectionAuthorization = ApiKeyAuthorization | BasicAuthorization | OAuthClientCredentialsAuthorization;
 
 export interface ApiDestinationSinkProps {
   /** Name of the connection and the API destination: 1-64 of letters, digits, ".", "-", "_". */
@@ -56,12 +78,16 @@ export class ApiDestinationSink implements OktaLogSink {
   private readonly props: ApiDestinationSinkProps;
 
   constructor(props: ApiDestinationSinkProps) {
-    if (!Token.isUnresolved(props.endpoint) && !props.endpoint.startsWith('https://')) {
+    if (!isHttpsOrToken(props.endpoint)) {
       throw new Error(`ApiDestinationSink ${props.name}: endpoint "${props.endpoint}" must be an https:// URL`);
     }
-    if (!Token.isUnresolved(props.authorization.value)) {
+    const [secretName, secret] = secretOf(props.authorization);
+    if (!Token.isUnresolved(secret)) {
+      throw new Error(`ApiDestinationSink ${props.name}: the ${secretName} is a literal; pass a reference to a sensitive Terraform variable`);
+    }
+    if (props.authorization.type === 'OAUTH_CLIENT_CREDENTIALS' && !isHttpsOrToken(props.authorization.authorizationEndpoint)) {
       throw new Error(
-        `ApiDestinationSink ${props.name}: the ${props.authorization.headerName} value is a literal; pass a reference to a sensitive Terraform variable`,
+        `ApiDestinationSink ${props.name}: authorizationEndpoint "${props.authorization.authorizationEndpoint}" must be an https:// URL`,
       );
     }
     const rate = props.invocationRateLimitPerSecond ?? 300;
@@ -78,7 +104,7 @@ export class ApiDestinationSink implements OktaLogSink {
       name,
       description,
       authorizationType: authorization.type,
-      authParameters: { apiKey: { key: authorization.headerName, value: authorization.value } },
+      authParameters: authParameters(authorization),
     });
     const destination = new CloudwatchEventApiDestination(scope, 'ApiDestination', {
       name,
@@ -94,7 +120,7 @@ export class ApiDestinationSink implements OktaLogSink {
       description: `EventBridge invokes the ${name} API destination`,
       assumeRolePolicy: serviceTrustPolicy('events.amazonaws.com', rule.ruleArn),
     });
-    new IamRolePolicy(scope, 'InvokePolicy', {
+    const permission = new IamRolePolicy(scope, 'InvokePolicy', {
       name: 'invoke-api-destination',
       role: role.id,
       policy: policyDocument({
@@ -108,10 +134,47 @@ export class ApiDestinationSink implements OktaLogSink {
       arn: destination.arn,
       roleArn: role.arn,
       inputPath: this.props.inputPath,
+      dependsOn: [permission],
       httpTarget: {
         headerParameters: this.props.headers === undefined ? undefined : { ...this.props.headers },
         queryStringParameters: this.props.queryStringParameters === undefined ? undefined : { ...this.props.queryStringParameters },
       },
     };
+  }
+}
+
+function isHttpsOrToken(url: string): boolean {
+  return Token.isUnresolved(url) || url.startsWith('https://');
+}
+
+/** The secret of an authorization, with its name for messages. */
+function secretOf(authorization: ConnectionAuthorization): [string, string] {
+  switch (authorization.type) {
+    case 'API_KEY':
+      return [`${authorization.headerName} value`, authorization.value];
+    case 'BASIC':
+      return ['basic auth password', authorization.password];
+    case 'OAUTH_CLIENT_CREDENTIALS':
+      return ['OAuth client secret', authorization.clientSecret];
+  }
+}
+
+function authParameters(authorization: ConnectionAuthorization): CloudwatchEventConnectionAuthParameters {
+  switch (authorization.type) {
+    case 'API_KEY':
+      return { apiKey: { key: authorization.headerName, value: authorization.value } };
+    case 'BASIC':
+      return { basic: { username: authorization.username, password: authorization.password } };
+    case 'OAUTH_CLIENT_CREDENTIALS':
+      return {
+        oauth: {
+          authorizationEndpoint: authorization.authorizationEndpoint,
+          httpMethod: authorization.httpMethod ?? 'POST',
+          clientParameters: { clientId: authorization.clientId, clientSecret: authorization.clientSecret },
+          oauthHttpParameters: {
+            body: Object.entries(authorization.bodyParameters ?? {}).map(([key, value]) => ({ key, value, isValueSecret: false })),
+          },
+        },
+      };
   }
 }

@@ -6,7 +6,7 @@
 export interface PolicyStatement {
   readonly Sid?: string;
   readonly Effect: 'Allow' | 'Deny';
-  readonly Principal?: { readonly Service: string } | { readonly AWS: string };
+  readonly Principal?: { readonly Service: string | readonly string[] } | { readonly AWS: string };
   readonly Action: readonly string[];
   readonly Resource?: readonly string[];
   readonly Condition?: Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;

@@ -1,4 +1,5 @@
 import { CloudwatchEventTargetHttpTarget, CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { OktaEventRule } from './okta-event-rule';
 
@@ -12,6 +13,8 @@ export interface SinkTargetConfig {
   /** JSONPath of the part of the event to send, e.g. `$.detail`. Default: the whole EventBridge envelope. */
   readonly inputPath?: string;
   readonly inputTransformer?: CloudwatchEventTargetInputTransformer;
+  /** What must exist before the target delivers (a permission policy), so the first events are not refused. */
+  readonly dependsOn?: readonly ITerraformDependable[];
 }
 
 /**

@@ -31,6 +31,7 @@ export class OktaRuleTarget extends Construct {
       httpTarget: config.httpTarget,
       inputPath: config.inputPath,
       inputTransformer: config.inputTransformer,
+      dependsOn: config.dependsOn === undefined ? undefined : [...config.dependsOn],
     });
     this.node.addValidation({ validate: () => this.checkTargetsPerRule() });
   }

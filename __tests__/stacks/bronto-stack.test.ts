@@ -50,8 +50,9 @@ describe('BrontoStack', () => {
     expect(JSON.parse(rule.config.event_pattern as string)).toEqual({ source: [{ prefix: 'aws.partner/okta.com' }], 'detail-type': ['SystemLog'] });
   });
 
-  test('the target is on the partner bus and the rule, delivering to the destination with the role', () => {
+  test('the target is on the partner bus and the rule, delivering to the destination with the role once it may', () => {
     expect(target.config).toEqual({
+      depends_on: [`aws_iam_role_policy.${policy.id}`],
       rule: ref('aws_cloudwatch_event_rule', rule.id, 'name'),
       event_bus_name: ref('aws_cloudwatch_event_bus', bus.id, 'name'),
       target_id: 'okta-bronto',

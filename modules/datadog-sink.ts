@@ -1,0 +1,71 @@
+import { Construct } from 'constructs';
+import { ApiDestinationSink } from './api-destination-sink';
+import { OktaEventRule } from './okta-event-rule';
+import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+
+/** Datadog sites with an HTTP log intake. */
+export const DATADOG_SITES = [
+  'datadoghq.com',
+  'us3.datadoghq.com',
+  'us5.datadoghq.com',
+  'datadoghq.eu',
+  'ap1.datadoghq.com',
+  'ap2.datadoghq.com',
+  'ddog-gov.com',
+  'us2.ddog-gov.com',
+  'uk1.datadoghq.com',
+] as const;
+
+export type DatadogSite = (typeof DATADOG_SITES)[number];
+
+export interface DatadogSinkProps {
+  /** Name of the connection and API destination. */
+  readonly name: string;
+  /** Datadog site of the account, e.g. `datadoghq.eu`. */
+  readonly site: DatadogSite;
+  /** Reference to the sensitive variable holding the Datadog API key. */
+  readonly apiKey: string;
+  /** `service` query parameter. @default - none */
+  readonly service?: string;
+  /** `ddtags` query parameter: comma-separated `key:value` tags. @default - none */
+  readonly tags?: readonly string[];
+  /**
+   * What is sent: the Okta LogEvent (`detail`), which Datadog's Okta pipeline parses, or the whole
+   * EventBridge envelope.
+   * @default "okta_event"
+   */
+  readonly body?: 'okta_event' | 'envelope';
+  /** @default 300 */
+  readonly invocationRateLimitPerSecond?: number;
+}
+
+export function datadogEndpoint(site: DatadogSite): string {
+  return `https://http-intake.logs.${site}/api/v2/logs`;
+}
+
+/** Okta events to Datadog's log intake, tagged `ddsource=okta` so Datadog's Okta integration parses them. */
+export class DatadogSink implements OktaLogSink {
+  private readonly destination: ApiDestinationSink;
+
+  constructor(props: DatadogSinkProps) {
+    if (!(DATADOG_SITES as readonly string[]).includes(props.site)) {
+      throw new Error(`DatadogSink ${props.name}: site "${props.site}" must be one of ${DATADOG_SITES.join(', ')}`);
+    }
+    const query: Record<string, string> = { ddsource: 'okta' };
+    if (props.service !== undefined) query.service = props.service;
+    if (props.tags !== undefined && props.tags.length > 0) query.ddtags = props.tags.join(',');
+    this.destination = new ApiDestinationSink({
+      name: props.name,
+      endpoint: datadogEndpoint(props.site),
+      authorization: { type: 'API_KEY', headerName: 'DD-API-KEY', value: props.apiKey },
+      queryStringParameters: query,
+      inputPath: (props.body ?? 'okta_event') === 'okta_event' ? '$.detail' : undefined,
+      invocationRateLimitPerSecond: props.invocationRateLimitPerSecond,
+      description: `Okta System Log to Datadog (${props.site})`,
+    });
+  }
+
+  bind(scope: Construct, rule: OktaEventRule): SinkTargetConfig {
+    return this.destination.bind(scope, rule);
+  }
+}

@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import { ApiDestinationSink } from './api-destination-sink';
+import { OktaEventRule } from './okta-event-rule';
+import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+
+export const SLASHID_ENDPOINT = 'https://api.slashid.com/nhi/events';
+
+export interface SlashIdSinkProps {
+  /** Name of the connection and API destination. */
+  readonly name: string;
+  /** Reference to the sensitive variable holding the SlashID API token (without "Bearer "). */
+  readonly token: string;
+  /** What is sent. @default "envelope" */
+  readonly body?: 'okta_event' | 'envelope';
+  /** @default 300 */
+  readonly invocationRateLimitPerSecond?: number;
+}
+
+/** Okta events to SlashID's identity-threat intake: `Authorization: Bearer <token>` on the connection. */
+export class SlashIdSink implements OktaLogSink {
+  private readonly destination: ApiDestinationSink;
+
+  constructor(props: SlashIdSinkProps) {
+    this.destination = new ApiDestinationSink({
+      name: props.name,
+      endpoint: SLASHID_ENDPOINT,
+      // An API-key connection whose key is the Authorization header: EventBridge sends the value as is.
+      authorization: { type: 'API_KEY', headerName: 'Authorization', value: `Bearer ${props.token}` },
+      inputPath: props.body === 'okta_event' ? '$.detail' : undefined,
+      invocationRateLimitPerSecond: props.invocationRateLimitPerSecond,
+      description: 'Okta System Log to SlashID',
+    });
+  }
+
+  bind(scope: Construct, rule: OktaEventRule): SinkTargetConfig {
+    return this.destination.bind(scope, rule);
+  }
+}
