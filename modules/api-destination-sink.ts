@@ -44,8 +44,10 @@ export type ConnectionAuthorization = ApiKeyAuthorization | BasicAuthorization |
 export interface ApiDestinationSinkProps {
   /** Name of the connection and the API destination: 1-64 of letters, digits, ".", "-", "_". */
   readonly name: string;
-  /** HTTPS endpoint EventBridge POSTs each event to. */
+  /** HTTPS endpoint EventBridge sends each event to. */
   readonly endpoint: string;
+  /** @default "POST" */
+  readonly httpMethod?: 'POST' | 'PUT' | 'PATCH';
   /** How the connection authenticates. Auth headers belong here, never in `headers`. */
   readonly authorization: ConnectionAuthorization;
   /**
@@ -111,7 +113,7 @@ export class ApiDestinationSink implements OktaLogSink {
       description,
       connectionArn: connection.arn,
       invocationEndpoint: this.props.endpoint,
-      httpMethod: 'POST',
+      httpMethod: this.props.httpMethod ?? 'POST',
       invocationRateLimitPerSecond: this.props.invocationRateLimitPerSecond ?? 300,
     });
     const role = new IamRole(scope, 'InvokeRole', {

@@ -4,8 +4,14 @@
  */
 import { z } from 'zod';
 import { backendSchema } from './backend';
-import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, stackName, strictObject } from './rules';
-import { brontoSinkSchema } from './sinks/bronto';
+import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, sinkName, stackName, strictObject } from './rules';
+import { brontoSinkSchema, brontoSinkShape } from './sinks/bronto';
+import { cloudWatchLogsSinkSchema, cloudWatchLogsSinkShape } from './sinks/cloudwatch-logs';
+import { datadogSinkSchema, datadogSinkShape } from './sinks/datadog';
+import { checkHttpsHeaders, httpsSinkSchema, httpsSinkShape } from './sinks/https';
+import { oortSinkSchema } from './sinks/oort';
+import { slashIdSinkSchema, slashIdSinkShape } from './sinks/slashid';
+import { splunkCloudSinkSchema } from './sinks/splunk-cloud';
 
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
@@ -21,23 +27,58 @@ export const awsSchema = strictObject({
   })
   .describe('The AWS account and region that receive the stream.');
 
-export const sinkSchema = z.discriminatedUnion('type', [brontoSinkSchema], {
-  error: 'must have a type among: bronto',
-});
+/** Sinks behind an EventBridge rule in the user's account: they can share a stream (fan-out). */
+export const AWS_SINK_TYPES = ['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https'] as const;
+/** Sinks that are an Okta stream of their own, with no AWS side in the user's account. */
+export const OKTA_ONLY_SINK_TYPES = ['oort', 'splunk_cloud'] as const;
+export const SINK_TYPES = [...AWS_SINK_TYPES, ...OKTA_ONLY_SINK_TYPES] as const;
+
+export const awsSinkSchema = z.discriminatedUnion('type', [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema]);
+
+export const sinkSchema = z
+  .discriminatedUnion('type', [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema, oortSinkSchema, splunkCloudSinkSchema], {
+    error: `must have a type among: ${SINK_TYPES.join(', ')}`,
+  })
+  .describe('The sink of a stack with one sink, by type.');
+
+/** A sink of a fan-out stack: an AWS-side sink with a name of its own. */
+export const fanOutSinkSchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      strictObject({ name: sinkName(), ...brontoSinkShape }),
+      strictObject({ name: sinkName(), ...datadogSinkShape }),
+      strictObject({ name: sinkName(), ...slashIdSinkShape }),
+      strictObject({ name: sinkName(), ...cloudWatchLogsSinkShape }),
+      strictObject({ name: sinkName(), ...httpsSinkShape }).superRefine(checkHttpsHeaders),
+    ],
+    {
+      error: `must have a type among: ${AWS_SINK_TYPES.join(', ')} (${OKTA_ONLY_SINK_TYPES.join(' and ')} are streams of their own: give each its own stack)`,
+    },
+  )
+  .describe('One sink of a fan-out stack: its own rule and target on the shared partner bus.');
 
 export const stackSchema = strictObject({
     name: stackName(),
-    event_source_name: eventSourceName(),
+    event_source_name: eventSourceName().optional(),
     okta: oktaSchema.partial().optional().describe('Overrides of the top-level okta section for this stack (another org).'),
     aws: awsSchema.partial().optional().describe('Overrides of the top-level aws section for this stack.'),
     partner_source_wait_seconds: integerInRange(
       1,
       600,
       'Seconds to wait after Okta creates the stream before creating the partner bus (Okta creates the AWS source asynchronously). Default 60.',
-    ).default(60),
-    sink: sinkSchema,
+    ).optional(),
+    sink: sinkSchema.optional(),
+    sinks: z
+      .array(fanOutSinkSchema, { error: 'must be a list of sinks' })
+      .min(1, { error: 'must list at least one sink' })
+      .max(100, { error: 'must list at most 100 sinks (EventBridge allows 300 rules per bus)' })
+      .optional()
+      .describe('Fan-out: several sinks sharing this stack\'s stream and partner bus, each with its own rule. Use instead of sink.'),
   })
-  .describe('One stack: one Okta log stream, its partner bus and rule, and the sink behind it.');
+  .describe(
+    'One stack, one Okta log stream. Give sink (one sink) or sinks (fan-out). event_source_name is required for EventBridge sinks and not used by oort (integration_id) or splunk_cloud.',
+  );
 
 const tagsSchema = z
   .record(
@@ -71,5 +112,7 @@ export const configSchema = strictObject({
 export type Config = z.output<typeof configSchema>;
 export type StackConfig = z.output<typeof stackSchema>;
 export type SinkConfig = z.output<typeof sinkSchema>;
+export type AwsSinkConfig = z.output<typeof awsSinkSchema>;
+export type FanOutSinkConfig = z.output<typeof fanOutSinkSchema>;
 export type OktaConfig = z.output<typeof oktaSchema>;
 export type AwsConfig = z.output<typeof awsSchema>;

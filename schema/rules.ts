@@ -94,6 +94,20 @@ export function stackName() {
     );
 }
 
+export const SINK_NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** With a stack name of at most 40, `<stack>-<sink>` stays within EventBridge's 64. */
+export const SINK_NAME_MAX_LENGTH = 23;
+
+export function sinkName() {
+  return z
+    .string({ error: 'must be a string' })
+    .max(SINK_NAME_MAX_LENGTH, { error: `must be at most ${SINK_NAME_MAX_LENGTH} characters: "<stack>-<sink>" names AWS resources limited to 64` })
+    .regex(SINK_NAME_PATTERN, { error: 'must be kebab-case: a lowercase letter, then lowercase letters, digits and single inner "-"' })
+    .describe(
+      `Sink name within its stack (kebab-case, at most ${SINK_NAME_MAX_LENGTH}): resources are named "<stack>-<sink>". Renaming a sink replaces its resources.`,
+    );
+}
+
 export function variableName(defaultName: string, what: string) {
   return z
     .string({ error: 'must be a string' })
@@ -130,4 +144,31 @@ export function strictObject<T extends z.core.$ZodLooseShape>(shape: T) {
     error: (issue) =>
       issue.code === 'unrecognized_keys' ? `unknown key; allowed keys here: ${allowed}` : `must be a mapping with keys: ${allowed}`,
   });
+}
+
+/** What a sink sends: the EventBridge envelope, or the Okta LogEvent alone (its `detail`). */
+export function body(defaultBody: 'envelope' | 'okta_event') {
+  return z
+    .enum(['envelope', 'okta_event'], { error: 'must be "envelope" (the whole EventBridge event) or "okta_event" (its detail: the Okta LogEvent)' })
+    .default(defaultBody)
+    .describe(`What each request carries: "envelope" (the EventBridge event) or "okta_event" (the Okta LogEvent, its detail). Default "${defaultBody}".`);
+}
+
+export function invocationRateLimit() {
+  return integerInRange(
+    1,
+    300,
+    'Most requests per second EventBridge sends to the endpoint (one event per request). Default 300.',
+  ).default(300);
+}
+
+/** An https:// URL without query string, fragment or credentials. */
+export function httpsUrl(description: string) {
+  return z
+    .string({ error: 'must be a string: an https:// URL' })
+    .max(2048, { error: 'must be at most 2048 characters' })
+    .regex(/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9\-._~%!$&'()*+,;=:@/]*)?$/, {
+      error: 'must be an https:// URL without query string, fragment or credentials (put query parameters under query_parameters)',
+    })
+    .describe(description);
 }

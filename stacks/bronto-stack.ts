@@ -1,31 +1,23 @@
 import { Construct } from 'constructs';
 import { BrontoSink } from '../modules/bronto-sink';
-import { sinkResourceName } from '../schema/names';
+import { EventBridgeStackCommon } from '../schema/resolve';
 import { BrontoSinkConfig } from '../schema/sinks/bronto';
-import { ResolvedStack } from '../schema/validate';
-import { EventBridgeSinkStack } from './eventbridge-sink-stack';
-import { OktaLogStreamingStack } from './okta-log-streaming-stack';
+import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 
-export type BrontoStackConfig = ResolvedStack & { readonly sink: BrontoSinkConfig };
-
-/** The Bronto sink from its config; the API key is a sensitive variable of `stack`. */
-export function brontoSink(stack: OktaLogStreamingStack, resourceName: string, config: BrontoSinkConfig): BrontoSink {
-  const apiKey = stack.secretVariable(config.api_key_variable, 'Bronto API key');
-  return new BrontoSink({
+export const brontoSink: SinkFactory<BrontoSinkConfig> = (stack, resourceName, config) =>
+  new BrontoSink({
     name: resourceName,
     region: config.region,
     collection: config.collection,
     dataset: config.dataset,
-    apiKey: apiKey.stringValue,
+    apiKey: stack.secretVariable(config.api_key_variable, 'Bronto API key').stringValue,
     invocationRateLimitPerSecond: config.invocation_rate_limit_per_second,
   });
-}
 
 /** Okta → partner bus → rule → API destination → Bronto. */
 export class BrontoStack extends EventBridgeSinkStack {
-  constructor(scope: Construct, config: BrontoStackConfig) {
+  constructor(scope: Construct, config: EventBridgeStackCommon & { readonly sink: BrontoSinkConfig }) {
     super(scope, config);
-    const resourceName = sinkResourceName(config.name);
-    this.addSink('Bronto', resourceName, brontoSink(this, resourceName, config.sink));
+    this.addSink('Bronto', brontoSink, config.sink);
   }
 }

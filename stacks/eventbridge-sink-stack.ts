@@ -6,10 +6,12 @@ import { OktaEventRule } from '../modules/okta-event-rule';
 import { OktaEventSource } from '../modules/okta-event-source';
 import { OktaLogSink } from '../modules/okta-log-sink';
 import { OktaRuleTarget } from '../modules/okta-rule-target';
-import { ResolvedStack } from '../schema/validate';
+import { sinkResourceName } from '../schema/names';
+import { EventBridgeStackCommon } from '../schema/resolve';
 import { OktaLogStreamingStack } from './okta-log-streaming-stack';
 
-export type EventBridgeStackSettings = Omit<ResolvedStack, 'sink'>;
+/** Makes a sink from its config; secrets become sensitive variables of `stack`. */
+export type SinkFactory<C> = (stack: OktaLogStreamingStack, resourceName: string, config: C) => OktaLogSink;
 
 /**
  * Base of the stacks whose sinks live in the user's AWS account: the aws provider (the stream's
@@ -18,7 +20,7 @@ export type EventBridgeStackSettings = Omit<ResolvedStack, 'sink'>;
 export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
   readonly source: OktaEventSource;
 
-  protected constructor(scope: Construct, settings: EventBridgeStackSettings) {
+  protected constructor(scope: Construct, settings: EventBridgeStackCommon) {
     super(scope, settings);
     new AwsProvider(this, 'aws', {
       region: settings.aws.region,
@@ -43,11 +45,13 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
 
   /**
    * Gives a sink its own rule on the partner bus and attaches it. `id` is the construct id (stable,
-   * PascalCase); `resourceName` names the rule and the target; `outputPrefix` keeps outputs apart.
+   * PascalCase); `sinkName` (fan-out only) joins the stack name in resource and output names.
    */
-  protected addSink(id: string, resourceName: string, sink: OktaLogSink, outputPrefix = ''): OktaRuleTarget {
+  protected addSink<C>(id: string, factory: SinkFactory<C>, config: C, sinkName?: string): OktaRuleTarget {
+    const resourceName = sinkResourceName(this.node.id, sinkName);
     const rule = new OktaEventRule(this, `${id}Rule`, { eventBusName: this.source.eventBusName, ruleName: resourceName });
-    const target = new OktaRuleTarget(this, id, { rule, sink, targetId: resourceName });
+    const target = new OktaRuleTarget(this, id, { rule, sink: factory(this, resourceName, config), targetId: resourceName });
+    const outputPrefix = sinkName === undefined ? '' : `${sinkName.replace(/-/g, '_')}_`;
     new TerraformOutput(this, `${outputPrefix}rule_arn`, { value: rule.ruleArn });
     return target;
   }

@@ -1,11 +1,11 @@
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ResolvedStack } from '../schema/validate';
+import { StackCommon } from '../schema/resolve';
 import { configureBackend } from './backend';
 
 /** What every stack needs from configuration, whatever its sink. */
-export type StackSettings = Pick<ResolvedStack, 'name' | 'okta' | 'aws' | 'backend' | 'tags'>;
+export type StackSettings = StackCommon;
 
 /**
  * Base of every stack: the okta provider (org from config, credentials from the environment only)

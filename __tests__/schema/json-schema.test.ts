@@ -17,7 +17,16 @@ describe('config JSON Schema', () => {
     expect(stack.additionalProperties).toBe(false);
     expect(stack.properties.event_source_name.pattern).toBe('^[A-Za-z0-9._]{1,75}$');
     expect(schema.properties.aws.properties.region.enum).toContain('eu-west-1');
-    expect(stack.properties.sink.anyOf.map((s: any) => s.properties.type.const)).toEqual(['bronto']);
+    expect(stack.properties.sink.anyOf.map((s: any) => s.properties.type.const)).toEqual([
+      'bronto',
+      'datadog',
+      'slashid',
+      'cloudwatch_logs',
+      'https',
+      'oort',
+      'splunk_cloud',
+    ]);
+    expect(stack.properties.sinks.items.anyOf.map((s: any) => s.properties.type.const)).toEqual(['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https']);
   });
 
   test('documents every field for editor hover', () => {

@@ -28,6 +28,7 @@ describe('validateConfig', () => {
     const result = validateConfig(brontoConfig());
     if (!result.ok) throw new Error(formatProblems('config', result.problems));
     const [stack] = result.value.stacks;
+    if (stack.kind !== 'single') throw new Error(`expected a single-sink stack, got ${stack.kind}`);
     expect(stack.partner_source_wait_seconds).toBe(60);
     expect(stack.sink).toEqual({
       type: 'bronto',
@@ -197,7 +198,7 @@ describe('validateConfig', () => {
       expectOnlyProblem(withChange((c) => (c.stacks[0].partner_source_wait_seconds = seconds)), 'stacks[0].partner_source_wait_seconds', 'whole number from 1 to 600');
     });
     test('fails on an unknown stack key', () => {
-      expectOnlyProblem(withChange((c) => (c.stacks[0].sinks = [])), 'stacks[0].sinks', 'unknown key', 'event_source_name');
+      expectOnlyProblem(withChange((c) => (c.stacks[0].targets = [])), 'stacks[0].targets', 'unknown key', 'event_source_name, okta, aws');
     });
     test('fails on a stack-level okta override with a bad org', () => {
       expectOnlyProblem(withChange((c) => (c.stacks[0].okta = { org_name: 'Other' })), 'stacks[0].okta.org_name', 'lowercase');

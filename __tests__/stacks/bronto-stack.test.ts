@@ -10,7 +10,7 @@ function brontoStack(change: (config: Record<string, any>) => void = () => undef
   const result = validateConfig(raw);
   if (!result.ok) throw new Error(formatProblems('test config', result.problems));
   const [stack] = result.value.stacks;
-  if (stack.sink.type !== 'bronto') throw new Error('not a bronto stack');
+  if (stack.kind !== 'single' || stack.sink.type !== 'bronto') throw new Error('not a bronto stack');
   return new BrontoStack(Testing.app(), { ...stack, sink: stack.sink });
 }
 

@@ -1,23 +1,20 @@
 import { z } from 'zod';
-import { httpParameterValue, integerInRange, strictObject, variableName } from '../rules';
+import { httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
 
 export const BRONTO_REGIONS = ['eu', 'us'] as const;
 
 /** Bronto: an EventBridge API destination to Bronto's HTTP ingestion endpoint. */
-export const brontoSinkSchema = strictObject({
-    type: z.literal('bronto'),
-    region: z
-      .enum(BRONTO_REGIONS, { error: `must be one of: ${BRONTO_REGIONS.join(', ')} (the Bronto region of your account)` })
-      .describe('Bronto region: eu → https://ingestion.eu.bronto.io, us → https://ingestion.us.bronto.io.'),
-    collection: httpParameterValue('Bronto collection the events land in (header x-bronto-collection).'),
-    dataset: httpParameterValue('Bronto dataset (header x-bronto-dataset). Default "Okta".').default('Okta'),
-    api_key_variable: variableName('bronto_api_key', 'Bronto API key (sent as header x-bronto-api-key)'),
-    invocation_rate_limit_per_second: integerInRange(
-      1,
-      300,
-      'Most requests per second EventBridge sends to Bronto (one event per request). Default 300.',
-    ).default(300),
-  })
-  .describe('Bronto sink.');
+export const brontoSinkShape = {
+  type: z.literal('bronto'),
+  region: z
+    .enum(BRONTO_REGIONS, { error: `must be one of: ${BRONTO_REGIONS.join(', ')} (the Bronto region of your account)` })
+    .describe('Bronto region: eu → https://ingestion.eu.bronto.io, us → https://ingestion.us.bronto.io.'),
+  collection: httpParameterValue('Bronto collection the events land in (header x-bronto-collection).'),
+  dataset: httpParameterValue('Bronto dataset (header x-bronto-dataset). Default "Okta".').default('Okta'),
+  api_key_variable: variableName('bronto_api_key', 'Bronto API key (sent as header x-bronto-api-key)'),
+  invocation_rate_limit_per_second: invocationRateLimit(),
+};
+
+export const brontoSinkSchema = strictObject(brontoSinkShape).describe('Bronto: HTTP ingestion through an EventBridge API destination.');
 
 export type BrontoSinkConfig = z.output<typeof brontoSinkSchema>;

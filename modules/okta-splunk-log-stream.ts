@@ -1,0 +1,47 @@
+import { LogStream } from '@cdktf/provider-okta/lib/log-stream';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+
+export const SPLUNK_EDITIONS = ['aws', 'aws_govcloud', 'gcp'] as const;
+export type SplunkEdition = (typeof SPLUNK_EDITIONS)[number];
+
+/** What okta provider 4.20.0 accepts for `settings.host`: a Splunk Cloud host name, no scheme. */
+export const SPLUNK_HOST_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*\.splunkcloud(\.gc\.com|\.fed\.com|\.com|\.mil)$/;
+
+/** What okta provider 4.20.0 accepts for the HEC token (case-insensitive). */
+export const SPLUNK_TOKEN_PATTERN = '(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
+
+export interface OktaSplunkLogStreamProps {
+  /** Name of the log stream in Okta; unique per org. */
+  readonly streamName: string;
+  /** Splunk Cloud host, without scheme, e.g. `acme.splunkcloud.com`. */
+  readonly host: string;
+  readonly edition: SplunkEdition;
+  /** Reference to the sensitive variable holding the HEC token (a UUID). Write-once. */
+  readonly token: string;
+}
+
+/** Okta events straight to Splunk Cloud's HTTP Event Collector: Okta side only, no AWS resources. */
+export class OktaSplunkLogStream extends Construct {
+  readonly stream: LogStream;
+
+  constructor(scope: Construct, id: string, props: OktaSplunkLogStreamProps) {
+    super(scope, id);
+    if (!Token.isUnresolved(props.host) && !SPLUNK_HOST_PATTERN.test(props.host)) {
+      throw new Error(`OktaSplunkLogStream: host "${props.host}" must be a Splunk Cloud host without scheme, e.g. acme.splunkcloud.com`);
+    }
+    if (!(SPLUNK_EDITIONS as readonly string[]).includes(props.edition)) {
+      throw new Error(`OktaSplunkLogStream: edition "${props.edition}" must be one of ${SPLUNK_EDITIONS.join(', ')}`);
+    }
+    if (!Token.isUnresolved(props.token)) {
+      throw new Error('OktaSplunkLogStream: the HEC token is a literal; pass a reference to a sensitive Terraform variable');
+    }
+    this.stream = new LogStream(this, 'Stream', {
+      name: props.streamName,
+      type: 'splunk_cloud_logstreaming',
+      // See OktaEventBridgeLogStream: required in practice, and the cure for a deactivated stream.
+      status: 'ACTIVE',
+      settings: { host: props.host, edition: props.edition, token: props.token },
+    });
+  }
+}

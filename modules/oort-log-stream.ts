@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { OktaEventBridgeLogStream } from './okta-eventbridge-log-stream';
+
+/** Oort's AWS accounts that receive Okta streams, by environment. */
+export const OORT_ACCOUNTS = { production: '988897525199', staging: '909617834444' } as const;
+/** Oort receives Okta streams in this region only. */
+export const OORT_REGION = 'us-east-2';
+
+export type OortEnvironment = keyof typeof OORT_ACCOUNTS;
+
+export interface OortLogStreamProps {
+  /** Okta org name. */
+  readonly orgName: string;
+  /** Name of the log stream in Okta. */
+  readonly streamName: string;
+  /** The Oort Okta integration id: Oort expects it as the event source name. */
+  readonly integrationId: string;
+  /** @default "production" */
+  readonly environment?: OortEnvironment;
+}
+
+/**
+ * Okta events to Oort: an `aws_eventbridge` stream into Oort's own AWS account. Nothing is created in
+ * the user's AWS account.
+ */
+export class OortLogStream extends Construct {
+  readonly logStream: OktaEventBridgeLogStream;
+
+  constructor(scope: Construct, id: string, props: OortLogStreamProps) {
+    super(scope, id);
+    const environment = props.environment ?? 'production';
+    const accountId = OORT_ACCOUNTS[environment];
+    if (accountId === undefined) {
+      throw new Error(`OortLogStream: environment "${environment}" must be one of ${Object.keys(OORT_ACCOUNTS).join(', ')}`);
+    }
+    this.logStream = new OktaEventBridgeLogStream(this, 'LogStream', {
+      orgName: props.orgName,
+      streamName: props.streamName,
+      eventSourceName: props.integrationId,
+      accountId,
+      region: OORT_REGION,
+    });
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * Rules that span fields, stacks or orgs. They run on the raw input, defensively, so they report
+ * alongside field problems instead of after them: all problems at once.
+ */
+import { AWS_SINK_TYPES, OKTA_ONLY_SINK_TYPES, oktaSchema, stackSchema } from './config';
+import { NAME_RULES, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
+import { Problem } from './problem';
+
+/** Okta's limit: "You can configure up to two log stream integrations per org". */
+export const MAX_STREAMS_PER_OKTA_ORG = 2;
+
+interface RawStack {
+  readonly index: number;
+  readonly path: string;
+  readonly entry: Record<string, unknown>;
+  readonly name?: string;
+  /** The event source name the stream uses (`integration_id` for Oort). */
+  readonly eventSourceName?: string;
+  /** The org name when it is valid on its own (derived names are checked only from valid parts). */
+  readonly orgName?: string;
+  /** The org's identity, `<org_name>.<base_url>`, when both are known. */
+  readonly org?: string;
+  readonly sinkType?: string;
+  readonly fanOutSinks: readonly Record<string, unknown>[];
+}
+
+export function crossCheck(raw: unknown): Problem[] {
+  if (!isRecord(raw) || !Array.isArray(raw.stacks)) return [];
+  const stacks = raw.stacks.map((stack, index) => describeStack(raw, stack, index));
+  return [
+    ...stacks.flatMap(shapeProblems),
+    ...uniqueStackNames(stacks),
+    ...uniqueEventSources(stacks),
+    ...streamsPerOrg(stacks),
+    ...stacks.flatMap(uniqueSinkNames),
+    ...stacks.flatMap(secretVariableClashes),
+    ...stacks.flatMap(derivedNameProblems),
+  ];
+}
+
+function describeStack(raw: Record<string, unknown>, stack: unknown, index: number): RawStack {
+  const entry = isRecord(stack) ? stack : {};
+  const okta = { ...(isRecord(raw.okta) ? raw.okta : {}), ...(isRecord(entry.okta) ? entry.okta : {}) };
+  const orgName = stringOrUndefined(okta.org_name);
+  const baseUrl = okta.base_url === undefined ? 'okta.com' : stringOrUndefined(okta.base_url);
+  const sink = isRecord(entry.sink) ? entry.sink : undefined;
+  const sinkType = stringOrUndefined(sink?.type);
+  return {
+    index,
+    path: `stacks[${index}]`,
+    entry,
+    name: stringOrUndefined(entry.name),
+    eventSourceName: sinkType === 'oort' ? stringOrUndefined(sink?.integration_id) : stringOrUndefined(entry.event_source_name),
+    orgName: oktaSchema.shape.org_name.safeParse(orgName).success ? orgName : undefined,
+    org: orgName !== undefined && baseUrl !== undefined ? `${orgName}.${baseUrl}` : undefined,
+    sinkType,
+    fanOutSinks: Array.isArray(entry.sinks) ? entry.sinks.filter(isRecord) : [],
+  };
+}
+
+/** Exactly one of sink/sinks, and the stream fields that fit the sink. */
+function shapeProblems(stack: RawStack): Problem[] {
+  const { entry, path } = stack;
+  const hasSink = entry.sink !== undefined;
+  const hasSinks = entry.sinks !== undefined;
+  if (hasSink === hasSinks) {
+    return [
+      {
+        path,
+        message: `${hasSink ? 'has both sink and sinks' : 'has neither sink nor sinks'}; give sink (a stack with one sink) or sinks (fan-out: several sinks sharing one stream)`,
+      },
+    ];
+  }
+  const oktaOnly = (OKTA_ONLY_SINK_TYPES as readonly (string | undefined)[]).includes(stack.sinkType);
+  const eventBridge = hasSinks || (AWS_SINK_TYPES as readonly (string | undefined)[]).includes(stack.sinkType);
+  const problems: Problem[] = [];
+  if (eventBridge && entry.event_source_name === undefined) {
+    problems.push({
+      path: `${path}.event_source_name`,
+      message: 'missing; required for EventBridge sinks: the partner event source name, [A-Za-z0-9._]{1,75}, unique per Okta org (e.g. "okta_logs")',
+    });
+  }
+  if (oktaOnly) {
+    const instead = stack.sinkType === 'oort' ? 'Oort uses sink.integration_id as the event source name' : 'Splunk Cloud streams need no event source';
+    for (const key of ['event_source_name', 'partner_source_wait_seconds']) {
+      if (entry[key] !== undefined) {
+        problems.push({ path: `${path}.${key}`, message: `is not used by a ${stack.sinkType} sink (no partner bus in your account; ${instead}): remove it` });
+      }
+    }
+  }
+  return problems;
+}
+
+function uniqueStackNames(stacks: readonly RawStack[]): Problem[] {
+  return duplicates(stacks, (s) => s.name).map(([stack, first]) => ({
+    path: `${stack.path}.name`,
+    message: `got "${stack.name}"; stack names must be unique (stacks[${first.index}] has it too)`,
+  }));
+}
+
+function uniqueEventSources(stacks: readonly RawStack[]): Problem[] {
+  const key = (s: RawStack) => (s.org !== undefined && s.eventSourceName !== undefined ? `${s.org}/${s.eventSourceName}` : undefined);
+  return duplicates(stacks, key).map(([stack, first]) => ({
+    path: stack.sinkType === 'oort' ? `${stack.path}.sink.integration_id` : `${stack.path}.event_source_name`,
+    message: `got "${stack.eventSourceName}"; event source names must be unique per Okta org (stacks[${first.index}] streams ${stack.org} under it too)`,
+  }));
+}
+
+/** Each stack is one stream; Okta allows two per org. */
+function streamsPerOrg(stacks: readonly RawStack[]): Problem[] {
+  const byOrg = new Map<string, RawStack[]>();
+  for (const stack of stacks) if (stack.org !== undefined) byOrg.set(stack.org, [...(byOrg.get(stack.org) ?? []), stack]);
+  return [...byOrg]
+    .filter(([, streams]) => streams.length > MAX_STREAMS_PER_OKTA_ORG)
+    .map(([org, streams]) => ({
+      path: 'stacks',
+      message:
+        `Okta org ${org} would get ${streams.length} log streams (stacks ${streams.map((s) => s.name ?? s.path).join(', ')}); ` +
+        `Okta allows at most ${MAX_STREAMS_PER_OKTA_ORG} per org. Put the AWS-side sinks into one stack's sinks list ` +
+        '(fan-out: one stream and partner bus, one rule per sink), or point a stack at another org',
+    }));
+}
+
+function uniqueSinkNames(stack: RawStack): Problem[] {
+  const sinks = stack.fanOutSinks.map((sink, index) => ({ sink, index }));
+  return duplicates(sinks, (s) => stringOrUndefined(s.sink.name)).map(([{ sink, index }, first]) => ({
+    path: `${stack.path}.sinks[${index}].name`,
+    message: `got "${String(sink.name)}"; sink names must be unique within a stack (sinks[${first.index}] has it too)`,
+  }));
+}
+
+/** One variable may feed several sinks of one vendor, but not two vendors: that is a copy-paste slip. */
+function secretVariableClashes(stack: RawStack): Problem[] {
+  const uses = [
+    ...(isRecord(stack.entry.sink) ? [{ path: `${stack.path}.sink`, sink: stack.entry.sink }] : []),
+    ...stack.fanOutSinks.map((sink, index) => ({ path: `${stack.path}.sinks[${index}]`, sink })),
+  ].flatMap(({ path, sink }) =>
+    variableFields(sink, path).map((field) => ({ ...field, type: stringOrUndefined(sink.type) })),
+  );
+  const problems: Problem[] = [];
+  const firstByName = new Map<string, (typeof uses)[number]>();
+  for (const use of uses) {
+    const first = firstByName.get(use.variable);
+    if (first === undefined) firstByName.set(use.variable, use);
+    else if (first.type !== use.type || first.path.split('.').pop() !== use.path.split('.').pop()) {
+      problems.push({
+        path: use.path,
+        message: `got "${use.variable}"; ${first.path} names that variable for another secret: give each secret its own variable`,
+      });
+    }
+  }
+  return problems;
+}
+
+/** Every `*_variable` field of a sink (and of its auth), with its path. */
+function variableFields(sink: Record<string, unknown>, path: string): { path: string; variable: string }[] {
+  const own = Object.entries(sink)
+    .filter(([key, value]) => key.endsWith('_variable') && typeof value === 'string')
+    .map(([key, value]) => ({ path: `${path}.${key}`, variable: value as string }));
+  return isRecord(sink.auth) ? [...own, ...variableFields(sink.auth, `${path}.auth`)] : own;
+}
+
+/** Names built from fields that are each valid can still break AWS's rules together. */
+function derivedNameProblems(stack: RawStack): Problem[] {
+  const problems: Problem[] = [];
+  if (stack.name !== undefined && stackSchema.shape.name.safeParse(stack.name).success) {
+    const sinkNames = stack.fanOutSinks.length > 0 ? stack.fanOutSinks.map((s) => stringOrUndefined(s.name)) : [undefined];
+    for (const sinkName of sinkNames) {
+      const resourceName = sinkResourceName(stack.name, sinkName);
+      for (const rule of [NAME_RULES.rule, NAME_RULES.connection, NAME_RULES.apiDestination, NAME_RULES.targetId]) {
+        const problem = nameProblem(resourceName, rule);
+        if (problem !== undefined) problems.push({ path: `${stack.path}.name`, message: `${problem}: shorten the stack or sink name` });
+      }
+    }
+  }
+  const eventSourceValid = stack.eventSourceName !== undefined && stackSchema.shape.event_source_name.safeParse(stack.eventSourceName).success;
+  if (stack.orgName !== undefined && eventSourceValid && stack.sinkType !== 'splunk_cloud') {
+    const problem = nameProblem(partnerEventSourceName(stack.orgName, stack.eventSourceName as string), NAME_RULES.partnerEventBus);
+    if (problem !== undefined) problems.push({ path: `${stack.path}.event_source_name`, message: problem });
+  }
+  return problems;
+}
+
+/** Each later item whose key an earlier one has, paired with that earlier one. */
+function duplicates<T>(items: readonly T[], key: (item: T) => string | undefined): [T, T][] {
+  const first = new Map<string, T>();
+  const pairs: [T, T][] = [];
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const earlier = first.get(k);
+    if (earlier === undefined) first.set(k, item);
+    else pairs.push([item, earlier]);
+  }
+  return pairs;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringOrUndefined(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

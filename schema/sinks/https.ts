@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { HTTP_PARAMETER_VALUE_PATTERN, body, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
+
+/** Header names EventBridge accepts (RFC 7230 tokens without the backtick the AWS provider refuses). */
+const HEADER_NAME_PATTERN = /^[0-9A-Za-z_!#$%&'*+,.^|~-]{1,512}$/;
+
+const headerName = z
+  .string()
+  .regex(HEADER_NAME_PATTERN, { error: 'header names are 1-512 letters, digits and !#$%&\'*+,.^_|~-' })
+  .refine((name) => name.toLowerCase() !== 'authorization', { error: 'the Authorization header belongs in auth, which keeps it secret' });
+
+const apiKeyAuth = strictObject({
+  type: z.literal('api_key'),
+  header: z
+    .string({ error: 'must be a string' })
+    .regex(HEADER_NAME_PATTERN, { error: 'must be a header name: 1-512 letters, digits and !#$%&\'*+,.^_|~-' })
+    .describe('Header that carries the key, e.g. "X-Api-Key" or "Authorization".'),
+  value_variable: variableName('https_api_key', 'API key (the whole header value, e.g. "Bearer …" or "Splunk …")'),
+}).describe('An API key in a header.');
+
+const basicAuth = strictObject({
+  type: z.literal('basic'),
+  username: httpParameterValue('Basic auth user name (not secret).'),
+  password_variable: variableName('https_password', 'basic auth password'),
+}).describe('HTTP basic authentication.');
+
+const oauthAuth = strictObject({
+  type: z.literal('oauth_client_credentials'),
+  authorization_endpoint: httpsUrl('Token endpoint (https).'),
+  http_method: z
+    .enum(['POST', 'GET', 'PUT'], { error: 'must be POST, GET or PUT' })
+    .default('POST')
+    .describe('Method of the token request. Default POST.'),
+  client_id: httpParameterValue('OAuth client id (not secret).'),
+  client_secret_variable: variableName('https_client_secret', 'OAuth client secret'),
+  body_parameters: z
+    .record(z.string().regex(/^[A-Za-z0-9_.-]{1,512}$/, { error: 'parameter names are letters, digits and _ . -' }), httpParameterValue('value'))
+    .optional()
+    .describe('Non-secret token request body parameters, e.g. {scope: "logs.write"}. Default: none.'),
+}).describe('OAuth 2.0 client credentials; EventBridge fetches and refreshes the token.');
+
+export const httpsSinkShape = {
+  type: z.literal('https'),
+  endpoint: httpsUrl('HTTPS endpoint that receives one event per request.'),
+  http_method: z.enum(['POST', 'PUT', 'PATCH'], { error: 'must be POST, PUT or PATCH' }).default('POST').describe('Default POST.'),
+  auth: z
+    .discriminatedUnion('type', [apiKeyAuth, basicAuth, oauthAuth], { error: 'must have type api_key, basic or oauth_client_credentials' })
+    .describe('How the endpoint authenticates EventBridge. The secret comes from the named sensitive variable.'),
+  headers: z
+    .record(headerName, z.string().regex(HTTP_PARAMETER_VALUE_PATTERN, { error: 'header values are 1-512 printable ASCII characters without edge blanks' }))
+    .optional()
+    .describe('Non-secret headers (sent from the target, so they never show as drift). Default: none.'),
+  query_parameters: z
+    .record(
+      z.string().regex(/^[^\x00-\x1F\x7F]{1,512}$/, { error: 'parameter names are 1-512 characters without control characters' }),
+      z.string().regex(/^[^\x00-\x1F\x7F]{1,512}$/, { error: 'parameter values are 1-512 characters without control characters' }),
+    )
+    .optional()
+    .describe('Non-secret query string parameters. Default: none.'),
+  body: body('envelope'),
+  invocation_rate_limit_per_second: invocationRateLimit(),
+};
+
+type HttpsSinkFields = z.output<ReturnType<typeof strictObject<typeof httpsSinkShape>>>;
+
+/** The API key header set again under headers would be sent twice, once in the clear from the target. */
+export function checkHttpsHeaders(sink: HttpsSinkFields, ctx: z.RefinementCtx): void {
+  if (sink.auth.type !== 'api_key' || sink.headers === undefined) return;
+  const key = sink.auth.header.toLowerCase();
+  for (const name of Object.keys(sink.headers)) {
+    if (name.toLowerCase() === key) {
+      ctx.addIssue({ code: 'custom', path: ['headers', name], message: `got header "${name}"; it is the auth header: set it only under auth` });
+    }
+  }
+}
+
+export const httpsSinkSchema = strictObject(httpsSinkShape)
+  .superRefine(checkHttpsHeaders)
+  .describe('Any HTTPS log intake (Sumo Logic, Elastic, New Relic, a SIEM collector …) through an EventBridge API destination.');
+
+export type HttpsSinkConfig = z.output<typeof httpsSinkSchema>;

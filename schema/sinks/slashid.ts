@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { body, invocationRateLimit, strictObject, variableName } from '../rules';
+
+export const slashIdSinkShape = {
+  type: z.literal('slashid'),
+  token_variable: variableName('slashid_api_token', 'SlashID API token (sent as "Authorization: Bearer <token>")'),
+  body: body('envelope'),
+  invocation_rate_limit_per_second: invocationRateLimit(),
+};
+
+export const slashIdSinkSchema = strictObject(slashIdSinkShape).describe('SlashID: https://api.slashid.com/nhi/events.');
+
+export type SlashIdSinkConfig = z.output<typeof slashIdSinkSchema>;

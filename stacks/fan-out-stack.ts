@@ -1,0 +1,34 @@
+import { Construct } from 'constructs';
+import { FanOutSinkConfig } from '../schema/config';
+import { FanOutStack as FanOutStackConfig } from '../schema/resolve';
+import { brontoSink } from './bronto-stack';
+import { cloudWatchLogsSink } from './cloudwatch-logs-stack';
+import { datadogSink } from './datadog-stack';
+import { EventBridgeSinkStack } from './eventbridge-sink-stack';
+import { httpsSink } from './https-stack';
+import { slashIdSink } from './slashid-stack';
+
+/** Several sinks on one stream and partner bus, each with its own rule and target. */
+export class FanOutStack extends EventBridgeSinkStack {
+  constructor(scope: Construct, config: Omit<FanOutStackConfig, 'kind'>) {
+    super(scope, config);
+    for (const sink of config.sinks) this.addFanOutSink(sink);
+  }
+
+  private addFanOutSink(sink: FanOutSinkConfig): void {
+    // The sink name is the sink's identity in config; renaming it replaces its resources.
+    const id = sink.name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, c: string) => c.toUpperCase());
+    switch (sink.type) {
+      case 'bronto':
+        return void this.addSink(id, brontoSink, sink, sink.name);
+      case 'datadog':
+        return void this.addSink(id, datadogSink, sink, sink.name);
+      case 'slashid':
+        return void this.addSink(id, slashIdSink, sink, sink.name);
+      case 'cloudwatch_logs':
+        return void this.addSink(id, cloudWatchLogsSink, sink, sink.name);
+      case 'https':
+        return void this.addSink(id, httpsSink, sink, sink.name);
+    }
+  }
+}

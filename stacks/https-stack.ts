@@ -1,0 +1,44 @@
+import { Construct } from 'constructs';
+import { ApiDestinationSink, ConnectionAuthorization } from '../modules/api-destination-sink';
+import { EventBridgeStackCommon } from '../schema/resolve';
+import { HttpsSinkConfig } from '../schema/sinks/https';
+import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
+import { OktaLogStreamingStack } from './okta-log-streaming-stack';
+
+function authorization(stack: OktaLogStreamingStack, auth: HttpsSinkConfig['auth']): ConnectionAuthorization {
+  switch (auth.type) {
+    case 'api_key':
+      return { type: 'API_KEY', headerName: auth.header, value: stack.secretVariable(auth.value_variable, `value of the ${auth.header} header`).stringValue };
+    case 'basic':
+      return { type: 'BASIC', username: auth.username, password: stack.secretVariable(auth.password_variable, 'basic auth password').stringValue };
+    case 'oauth_client_credentials':
+      return {
+        type: 'OAUTH_CLIENT_CREDENTIALS',
+        authorizationEndpoint: auth.authorization_endpoint,
+        httpMethod: auth.http_method,
+        clientId: auth.client_id,
+        clientSecret: stack.secretVariable(auth.client_secret_variable, 'OAuth client secret').stringValue,
+        bodyParameters: auth.body_parameters,
+      };
+  }
+}
+
+export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, config) =>
+  new ApiDestinationSink({
+    name: resourceName,
+    endpoint: config.endpoint,
+    httpMethod: config.http_method,
+    authorization: authorization(stack, config.auth),
+    headers: config.headers,
+    queryStringParameters: config.query_parameters,
+    inputPath: config.body === 'okta_event' ? '$.detail' : undefined,
+    invocationRateLimitPerSecond: config.invocation_rate_limit_per_second,
+  });
+
+/** Okta → partner bus → rule → API destination → any HTTPS log intake. */
+export class HttpsStack extends EventBridgeSinkStack {
+  constructor(scope: Construct, config: EventBridgeStackCommon & { readonly sink: HttpsSinkConfig }) {
+    super(scope, config);
+    this.addSink('Https', httpsSink, config.sink);
+  }
+}
