@@ -129,4 +129,54 @@ describe('ApiDestinationSink', () => {
       'invocationRateLimitPerSecond must be a whole number from 1 to 300',
     );
   });
+
+  test('basic auth: the user from config, the password from the variable', () => {
+    const basic = synthSink((key) => ({ ...base(key), authorization: { type: 'BASIC', username: 'okta', password: key } }));
+    expect(onlyResource(basic, 'aws_cloudwatch_event_connection').config).toMatchObject({
+      authorization_type: 'BASIC',
+      auth_parameters: { basic: { username: 'okta', password: '${var.api_key}' } },
+    });
+  });
+
+  test('OAuth client credentials: endpoint, client id and non-secret body parameters from config, the secret from the variable', () => {
+    const oauth = synthSink((key) => ({
+      ...base(key),
+      authorization: {
+        type: 'OAUTH_CLIENT_CREDENTIALS',
+        authorizationEndpoint: 'https://login.example.com/oauth2/token',
+        clientId: 'okta-streaming',
+        clientSecret: key,
+        bodyParameters: { scope: 'logs.write' },
+      },
+    }));
+    expect(onlyResource(oauth, 'aws_cloudwatch_event_connection').config).toMatchObject({
+      authorization_type: 'OAUTH_CLIENT_CREDENTIALS',
+      auth_parameters: {
+        oauth: {
+          authorization_endpoint: 'https://login.example.com/oauth2/token',
+          http_method: 'POST',
+          client_parameters: { client_id: 'okta-streaming', client_secret: '${var.api_key}' },
+          oauth_http_parameters: { body: [{ key: 'scope', value: 'logs.write', is_value_secret: false }] },
+        },
+      },
+    });
+  });
+
+  test('fails when the basic auth password or OAuth client secret is a literal', () => {
+    expect(() => new ApiDestinationSink({ ...base(variableRef()), authorization: { type: 'BASIC', username: 'u', password: 'hunter2' } })).toThrow(
+      'the basic auth password is a literal',
+    );
+    const oauth = { type: 'OAUTH_CLIENT_CREDENTIALS', authorizationEndpoint: 'https://t', clientId: 'c', clientSecret: 's' } as const;
+    expect(() => new ApiDestinationSink({ ...base(variableRef()), authorization: oauth })).toThrow('the OAuth client secret is a literal');
+  });
+
+  test('fails on a plain-HTTP OAuth token endpoint', () => {
+    const oauth = { type: 'OAUTH_CLIENT_CREDENTIALS', authorizationEndpoint: 'http://t', clientId: 'c', clientSecret: variableRef() } as const;
+    expect(() => new ApiDestinationSink({ ...base(variableRef()), authorization: oauth })).toThrow('authorizationEndpoint "http://t" must be an https:// URL');
+  });
+
+  test('uses the configured HTTP method', () => {
+    const put = synthSink((key) => ({ ...base(key), httpMethod: 'PUT' }));
+    expect(onlyResource(put, 'aws_cloudwatch_event_api_destination').config.http_method).toBe('PUT');
+  });
 });
