@@ -2,7 +2,7 @@
  * Rules that span fields, stacks or orgs. They run on the raw input, defensively, so they report
  * alongside field problems instead of after them: all problems at once.
  */
-import { AWS_SINK_TYPES, OKTA_ONLY_SINK_TYPES, oktaSchema, stackSchema } from './config';
+import { AWS_SINK_TYPES, Config, OKTA_ONLY_SINK_TYPES, StackConfig, oktaSchema, stackSchema } from './config';
 import { NAME_RULES, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
 import { Problem } from './problem';
 
@@ -33,9 +33,13 @@ export function crossCheck(raw: unknown): Problem[] {
     ...uniqueEventSources(stacks),
     ...streamsPerOrg(stacks),
     ...stacks.flatMap(uniqueSinkNames),
-    ...stacks.flatMap(secretVariableClashes),
     ...stacks.flatMap(derivedNameProblems),
   ];
+}
+
+/** Rules that need defaults applied, so they run on a config that parsed. */
+export function checkParsed(config: Config): Problem[] {
+  return config.stacks.flatMap((stack, index) => secretVariableClashes(stack, `stacks[${index}]`));
 }
 
 function describeStack(raw: Record<string, unknown>, stack: unknown, index: number): RawStack {
@@ -129,34 +133,30 @@ function uniqueSinkNames(stack: RawStack): Problem[] {
   }));
 }
 
-/** One variable may feed several sinks of one vendor, but not two vendors: that is a copy-paste slip. */
-function secretVariableClashes(stack: RawStack): Problem[] {
-  const uses = [
-    ...(isRecord(stack.entry.sink) ? [{ path: `${stack.path}.sink`, sink: stack.entry.sink }] : []),
-    ...stack.fanOutSinks.map((sink, index) => ({ path: `${stack.path}.sinks[${index}]`, sink })),
-  ].flatMap(({ path, sink }) =>
-    variableFields(sink, path).map((field) => ({ ...field, type: stringOrUndefined(sink.type) })),
-  );
+/** One variable may feed several sinks of one vendor, but not two kinds of secret: that is a copy-paste slip. */
+function secretVariableClashes(stack: StackConfig, path: string): Problem[] {
+  const sinks: { path: string; sink: Record<string, unknown> }[] = [
+    ...(stack.sink === undefined ? [] : [{ path: `${path}.sink`, sink: stack.sink }]),
+    ...(stack.sinks ?? []).map((sink, index) => ({ path: `${path}.sinks[${index}]`, sink })),
+  ];
+  const uses = sinks.flatMap(({ path: sinkPath, sink }) => variableFields(sink, sinkPath).map((use) => ({ ...use, kind: `${String(sink.type)}.${use.field}` })));
   const problems: Problem[] = [];
-  const firstByName = new Map<string, (typeof uses)[number]>();
+  const first = new Map<string, (typeof uses)[number]>();
   for (const use of uses) {
-    const first = firstByName.get(use.variable);
-    if (first === undefined) firstByName.set(use.variable, use);
-    else if (first.type !== use.type || first.path.split('.').pop() !== use.path.split('.').pop()) {
-      problems.push({
-        path: use.path,
-        message: `got "${use.variable}"; ${first.path} names that variable for another secret: give each secret its own variable`,
-      });
+    const earlier = first.get(use.variable);
+    if (earlier === undefined) first.set(use.variable, use);
+    else if (earlier.kind !== use.kind) {
+      problems.push({ path: use.path, message: `got "${use.variable}"; ${earlier.path} names that variable for another secret: give each secret its own variable` });
     }
   }
   return problems;
 }
 
 /** Every `*_variable` field of a sink (and of its auth), with its path. */
-function variableFields(sink: Record<string, unknown>, path: string): { path: string; variable: string }[] {
+function variableFields(sink: Record<string, unknown>, path: string): { path: string; field: string; variable: string }[] {
   const own = Object.entries(sink)
     .filter(([key, value]) => key.endsWith('_variable') && typeof value === 'string')
-    .map(([key, value]) => ({ path: `${path}.${key}`, variable: value as string }));
+    .map(([key, value]) => ({ path: `${path}.${key}`, field: key, variable: value as string }));
   return isRecord(sink.auth) ? [...own, ...variableFields(sink.auth, `${path}.auth`)] : own;
 }
 

@@ -6,7 +6,7 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { Config, configSchema } from './config';
-import { crossCheck, isRecord } from './cross-check';
+import { checkParsed, crossCheck, isRecord } from './cross-check';
 import { Problem } from './problem';
 import { ResolvedStack, resolveStack } from './resolve';
 
@@ -46,7 +46,10 @@ export function validateConfig(raw: unknown): Result<ResolvedConfig> {
     return { ok: false, problems: [{ path: '(file)', message: 'is empty; it must be a mapping with okta, aws, backend and stacks' }] };
   }
   const parsed = configSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.flatMap((issue) => toProblems(issue, raw))), ...crossCheck(raw)];
+  const problems = [
+    ...(parsed.success ? checkParsed(parsed.data) : parsed.error.issues.flatMap((issue) => toProblems(issue, raw))),
+    ...crossCheck(raw),
+  ];
   if (problems.length > 0 || !parsed.success) {
     return { ok: false, problems: dedupe(problems) };
   }

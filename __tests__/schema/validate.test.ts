@@ -1,26 +1,15 @@
 import { OKTA_STREAM_REGIONS } from '../../modules/facts';
 import { STACK_NAME_MAX_LENGTH } from '../../schema/rules';
-import { formatProblems, loadConfig, parseConfigText, Problem, validateConfig } from '../../schema/validate';
+import { formatProblems, loadConfig, parseConfigText, validateConfig } from '../../schema/validate';
 import { brontoConfig } from '../helpers/config';
+import { expectOnlyProblem, problemsOf } from '../helpers/validation';
 
 type Raw = Record<string, any>;
-
-function problemsOf(raw: unknown): readonly Problem[] {
-  const result = validateConfig(raw);
-  return result.ok ? [] : result.problems;
-}
 
 function withChange(change: (config: Raw) => void): Raw {
   const config = brontoConfig();
   change(config);
   return config;
-}
-
-/** Expects exactly one problem, at `path`, whose message contains every fragment. */
-function expectOnlyProblem(raw: unknown, path: string, ...fragments: string[]): void {
-  const problems = problemsOf(raw);
-  expect(problems.map((p) => p.path)).toEqual([path]);
-  for (const fragment of fragments) expect(problems[0].message).toContain(fragment);
 }
 
 describe('validateConfig', () => {
