@@ -20,6 +20,12 @@ function configKeys(): string[] {
       if (key === 'sink') {
         keys.push(name);
         for (const option of child.anyOf ?? []) visit(option, 'sink');
+      } else if (key === 'sinks') {
+        // Fan-out sinks take the sink keys, plus a name.
+        keys.push(`${name}[]`, 'sinks[].name');
+        for (const option of child.items.anyOf ?? []) visit({ properties: { ...option.properties, name: undefined } }, 'sink');
+      } else if (child === undefined) {
+        continue;
       } else if (child.items) {
         keys.push(`${name}[]`);
         visit(child.items, `${name}[]`);
