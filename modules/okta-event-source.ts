@@ -15,7 +15,8 @@ export interface OktaEventSourceProps extends OktaEventBridgeLogStreamProps {
 
 /**
  * The Okta side and the AWS landing of a stream: the `aws_eventbridge` log stream, a wait for Okta's
- * asynchronous partner event source, and the partner event bus associated with that source.
+ * asynchronous partner event source, and the partner event bus associated with that source. Both
+ * stream and bus are protected from destruction unless `preventDestroy` is false.
  */
 export class OktaEventSource extends Construct {
   readonly logStream: OktaEventBridgeLogStream;
@@ -45,7 +46,7 @@ export class OktaEventSource extends Construct {
       dependsOn: [this.logStream.stream, this.wait],
       // The AWS provider never reads event_source_name back: without this an imported bus plans a
       // replacement. Renaming the source renames the bus, which replaces it anyway.
-      lifecycle: { ignoreChanges: ['event_source_name'] },
+      lifecycle: { ignoreChanges: ['event_source_name'], preventDestroy: props.preventDestroy ?? true },
     });
   }
 

@@ -14,6 +14,12 @@ export interface OktaEventBridgeLogStreamProps {
   readonly accountId: string;
   /** AWS region of the partner event source; one of the regions Okta streams to. Write-once. */
   readonly region: string;
+  /**
+   * Refuse to destroy (or replace) the stream in a plan, so a refactor cannot silently tear the
+   * pipeline down. Set false to change a write-once setting or remove the stream.
+   * @default true
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -45,6 +51,7 @@ export class OktaEventBridgeLogStream extends Construct {
         region: props.region,
         eventSourceName: props.eventSourceName,
       },
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
   }
 }

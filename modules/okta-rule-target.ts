@@ -1,25 +1,56 @@
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { DeadLetterQueue } from './dead-letter-queue';
 import { MAX_TARGETS_PER_RULE } from './facts';
 import { OktaEventRule } from './okta-event-rule';
 import { OktaLogSink } from './okta-log-sink';
+
+/** EventBridge's own bounds and defaults for a target's retries. */
+export const RETRY_LIMITS = {
+  maximumEventAgeSeconds: { min: 60, max: 86400, default: 86400 },
+  maximumRetryAttempts: { min: 0, max: 185, default: 185 },
+} as const;
+
+export interface TargetDeliveryProps {
+  /** How long EventBridge keeps retrying an event, 60-86400 s. @default 86400 */
+  readonly maximumEventAgeSeconds?: number;
+  /** How often EventBridge retries an event, 0-185. @default 185 */
+  readonly maximumRetryAttempts?: number;
+  /** KMS key for the dead-letter queue. @default - SQS-managed SSE */
+  readonly deadLetterQueueKmsKeyArn?: string;
+}
 
 export interface OktaRuleTargetProps {
   readonly rule: OktaEventRule;
   readonly sink: OktaLogSink;
   /** Target id: 1-64 of letters, digits, ".", "-", "_"; unique per rule. Part of the import id. */
   readonly targetId: string;
+  /** Dead-letter queue name: 1-80 of letters, digits, "-", "_". @default - "<targetId>-dlq", "." made "-" */
+  readonly deadLetterQueueName?: string;
+  /** @default - EventBridge's maximum: 24 h, 185 attempts; SQS-managed encryption */
+  readonly delivery?: TargetDeliveryProps;
 }
 
-/** Attaches a sink to an Okta rule: binds the sink and creates the target on the rule's partner bus. */
+/**
+ * Attaches a sink to an Okta rule: binds the sink and creates the target on the rule's partner bus,
+ * with a retry policy and a dead-letter queue of its own, so nothing it cannot deliver is lost silently.
+ */
 export class OktaRuleTarget extends Construct {
   readonly rule: OktaEventRule;
   readonly target: CloudwatchEventTarget;
+  readonly deadLetterQueue: DeadLetterQueue;
 
   constructor(scope: Construct, id: string, props: OktaRuleTargetProps) {
     super(scope, id);
     this.rule = props.rule;
+    const maximumEventAgeSeconds = checkedRetry('maximumEventAgeSeconds', props.delivery?.maximumEventAgeSeconds);
+    const maximumRetryAttempts = checkedRetry('maximumRetryAttempts', props.delivery?.maximumRetryAttempts);
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
+      queueName: props.deadLetterQueueName ?? `${props.targetId.replace(/\./g, '-')}-dlq`,
+      ruleArn: props.rule.ruleArn,
+      kmsKeyArn: props.delivery?.deadLetterQueueKmsKeyArn,
+    });
     const config = props.sink.bind(this, props.rule);
     this.target = new CloudwatchEventTarget(this, 'Target', {
       rule: props.rule.ruleName,
@@ -31,7 +62,10 @@ export class OktaRuleTarget extends Construct {
       httpTarget: config.httpTarget,
       inputPath: config.inputPath,
       inputTransformer: config.inputTransformer,
-      dependsOn: config.dependsOn === undefined ? undefined : [...config.dependsOn],
+      retryPolicy: { maximumEventAgeInSeconds: maximumEventAgeSeconds, maximumRetryAttempts },
+      deadLetterConfig: { arn: this.deadLetterQueue.queue.arn },
+      // Without the queue policy in place, failed events would not even reach the DLQ.
+      dependsOn: [...(config.dependsOn ?? []), this.deadLetterQueue.policy],
     });
     this.node.addValidation({ validate: () => this.checkTargetsPerRule() });
   }
@@ -46,4 +80,14 @@ export class OktaRuleTarget extends Construct {
       `rule ${this.rule.node.path} has ${siblings.length} targets; EventBridge allows at most ${MAX_TARGETS_PER_RULE} per rule: give each sink its own rule`,
     ];
   }
+}
+
+/** The provider accepts ages below 60 s that the API then rejects: refuse them here. */
+function checkedRetry(name: keyof typeof RETRY_LIMITS, value: number | undefined): number {
+  const { min, max, default: fallback } = RETRY_LIMITS[name];
+  const checked = value ?? fallback;
+  if (!Number.isInteger(checked) || checked < min || checked > max) {
+    throw new Error(`OktaRuleTarget: ${name} must be a whole number from ${min} to ${max}, got ${checked}`);
+  }
+  return checked;
 }

@@ -19,6 +19,8 @@ export interface OktaSplunkLogStreamProps {
   readonly edition: SplunkEdition;
   /** Reference to the sensitive variable holding the HEC token (a UUID). Write-once. */
   readonly token: string;
+  /** Refuse to destroy or replace the stream in a plan. @default true */
+  readonly preventDestroy?: boolean;
 }
 
 /** Okta events straight to Splunk Cloud's HTTP Event Collector: Okta side only, no AWS resources. */
@@ -42,6 +44,7 @@ export class OktaSplunkLogStream extends Construct {
       // See OktaEventBridgeLogStream: required in practice, and the cure for a deactivated stream.
       status: 'ACTIVE',
       settings: { host: props.host, edition: props.edition, token: props.token },
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
   }
 }

@@ -17,6 +17,8 @@ export interface OortLogStreamProps {
   readonly integrationId: string;
   /** @default "production" */
   readonly environment?: OortEnvironment;
+  /** Refuse to destroy or replace the stream in a plan. @default true */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export class OortLogStream extends Construct {
       eventSourceName: props.integrationId,
       accountId,
       region: OORT_REGION,
+      preventDestroy: props.preventDestroy,
     });
   }
 }

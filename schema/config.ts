@@ -3,6 +3,7 @@
  * secret; sinks name the sensitive Terraform variables that carry theirs.
  */
 import { z } from 'zod';
+import { alarmsSchema } from './alarms';
 import { backendSchema } from './backend';
 import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, sinkName, stackName, strictObject } from './rules';
 import { brontoSinkSchema, brontoSinkShape } from './sinks/bronto';
@@ -33,10 +34,13 @@ export const AWS_SINK_TYPES = ['bronto', 'datadog', 'slashid', 'cloudwatch_logs'
 export const OKTA_ONLY_SINK_TYPES = ['oort', 'splunk_cloud'] as const;
 export const SINK_TYPES = [...AWS_SINK_TYPES, ...OKTA_ONLY_SINK_TYPES] as const;
 
-export const awsSinkSchema = z.discriminatedUnion('type', [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema]);
+/** Every AWS-side sink has a target, so its shape carries `delivery` (retries, dead-letter queue). */
+const awsSinkSchemas = [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema] as const;
+
+export const awsSinkSchema = z.discriminatedUnion('type', [...awsSinkSchemas]);
 
 export const sinkSchema = z
-  .discriminatedUnion('type', [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema, oortSinkSchema, splunkCloudSinkSchema], {
+  .discriminatedUnion('type', [...awsSinkSchemas, oortSinkSchema, splunkCloudSinkSchema], {
     error: `must have a type among: ${SINK_TYPES.join(', ')}`,
   })
   .describe('The sink of a stack with one sink, by type.');
@@ -68,6 +72,16 @@ export const stackSchema = strictObject({
       600,
       'Seconds to wait after Okta creates the stream before creating the partner bus (Okta creates the AWS source asynchronously). Default 60.',
     ).optional(),
+    prevent_destroy: z
+      .boolean({ error: 'must be true or false' })
+      .default(true)
+      .describe('Put lifecycle.prevent_destroy on the stream and the partner bus, so no plan can destroy or replace them. Default true; set false to change a write-once setting or remove the stack.'),
+    archive_retention_days: integerInRange(
+      0,
+      3650,
+      'Days the partner bus archive keeps events for replay, 0 = forever. Default 30. EventBridge sinks only.',
+    ).optional(),
+    alarms: alarmsSchema.partial().optional().describe('Overrides of the top-level alarms section for this stack, field by field.'),
     sink: sinkSchema.optional(),
     sinks: z
       .array(fanOutSinkSchema, { error: 'must be a list of sinks' })
@@ -102,6 +116,7 @@ export const configSchema = strictObject({
     aws: awsSchema,
     backend: backendSchema,
     tags: tagsSchema,
+    alarms: alarmsSchema.optional(),
     stacks: z
       .array(stackSchema, { error: 'must be a list of stacks' })
       .min(1, { error: 'must list at least one stack' })

@@ -3,7 +3,7 @@
  * alongside field problems instead of after them: all problems at once.
  */
 import { AWS_SINK_TYPES, Config, OKTA_ONLY_SINK_TYPES, StackConfig, oktaSchema, stackSchema } from './config';
-import { NAME_RULES, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
+import { NAME_RULES, NameRule, alarmTopicName, archiveName, deadLetterQueueName, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
 import { Problem } from './problem';
 
 /** Okta's limit: "You can configure up to two log stream integrations per org". */
@@ -86,7 +86,7 @@ function shapeProblems(stack: RawStack): Problem[] {
   }
   if (oktaOnly) {
     const instead = stack.sinkType === 'oort' ? 'Oort uses sink.integration_id as the event source name' : 'Splunk Cloud streams need no event source';
-    for (const key of ['event_source_name', 'partner_source_wait_seconds']) {
+    for (const key of ['event_source_name', 'partner_source_wait_seconds', 'archive_retention_days', 'alarms']) {
       if (entry[key] !== undefined) {
         problems.push({ path: `${path}.${key}`, message: `is not used by a ${stack.sinkType} sink (no partner bus in your account; ${instead}): remove it` });
       }
@@ -167,10 +167,24 @@ function derivedNameProblems(stack: RawStack): Problem[] {
     const sinkNames = stack.fanOutSinks.length > 0 ? stack.fanOutSinks.map((s) => stringOrUndefined(s.name)) : [undefined];
     for (const sinkName of sinkNames) {
       const resourceName = sinkResourceName(stack.name, sinkName);
-      for (const rule of [NAME_RULES.rule, NAME_RULES.connection, NAME_RULES.apiDestination, NAME_RULES.targetId]) {
-        const problem = nameProblem(resourceName, rule);
+      const names: [string, NameRule][] = [
+        [resourceName, NAME_RULES.rule],
+        [resourceName, NAME_RULES.connection],
+        [resourceName, NAME_RULES.apiDestination],
+        [resourceName, NAME_RULES.targetId],
+        [deadLetterQueueName(resourceName), NAME_RULES.deadLetterQueue],
+      ];
+      for (const [name, rule] of names) {
+        const problem = nameProblem(name, rule);
         if (problem !== undefined) problems.push({ path: `${stack.path}.name`, message: `${problem}: shorten the stack or sink name` });
       }
+    }
+    for (const [name, rule] of [
+      [archiveName(stack.name), NAME_RULES.archive],
+      [alarmTopicName(stack.name), NAME_RULES.snsTopic],
+    ] as const) {
+      const problem = nameProblem(name, rule);
+      if (problem !== undefined) problems.push({ path: `${stack.path}.name`, message: `${problem}: shorten the stack name` });
     }
   }
   const eventSourceValid = stack.eventSourceName !== undefined && stackSchema.shape.event_source_name.safeParse(stack.eventSourceName).success;

@@ -21,6 +21,9 @@ export const NAME_RULES = {
   connection: { label: 'EventBridge connection name', ...EVENTBRIDGE_NAME },
   apiDestination: { label: 'EventBridge API destination name', ...EVENTBRIDGE_NAME },
   targetId: { label: 'EventBridge target id', ...EVENTBRIDGE_NAME },
+  deadLetterQueue: { label: 'SQS queue name', pattern: /^[A-Za-z0-9_-]+$/, maxLength: 80, charset: 'letters, digits, "-", "_"' },
+  archive: { label: 'EventBridge archive name', pattern: /^[.\-_A-Za-z0-9]+$/, maxLength: 48, charset: 'letters, digits, ".", "-", "_"' },
+  snsTopic: { label: 'SNS topic name', pattern: /^[A-Za-z0-9_-]+$/, maxLength: 256, charset: 'letters, digits, "-", "_"' },
   partnerEventBus: {
     label: 'partner event bus name',
     pattern: /^aws\.partner\/okta\.com\/[.\-_A-Za-z0-9]+\/[.\-_A-Za-z0-9]+$/,
@@ -32,6 +35,18 @@ export const NAME_RULES = {
 /** Stem of a sink's AWS resource names: the stack name, plus the sink name where a stack has several. */
 export function sinkResourceName(stackName: string, sinkName?: string): string {
   return sinkName === undefined ? stackName : `${stackName}-${sinkName}`;
+}
+
+export function deadLetterQueueName(resourceName: string): string {
+  return `${resourceName}-dlq`;
+}
+
+export function archiveName(stackName: string): string {
+  return stackName;
+}
+
+export function alarmTopicName(stackName: string): string {
+  return `${stackName}-alarms`;
 }
 
 /** The reason `name` breaks `rule`, or undefined when it complies. */

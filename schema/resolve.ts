@@ -2,12 +2,22 @@
  * A validated stack entry with what it inherits filled in, as the stacks consume it: one of three
  * kinds, so each stack class gets exactly the fields it needs.
  */
+import { DEFAULT_OKTA_QUIET_HOURS } from './alarms';
 import { AwsConfig, AwsSinkConfig, Config, FanOutSinkConfig, OktaConfig, StackConfig } from './config';
 import { OortSinkConfig } from './sinks/oort';
 import { SplunkCloudSinkConfig } from './sinks/splunk-cloud';
 
 /** Seconds between creating the stream and creating the partner bus, unless configured. */
 export const DEFAULT_PARTNER_SOURCE_WAIT_SECONDS = 60;
+/** Days the partner bus archive keeps events, unless configured. */
+export const DEFAULT_ARCHIVE_RETENTION_DAYS = 30;
+
+export interface ResolvedAlarms {
+  readonly email: readonly string[];
+  readonly https: readonly string[];
+  readonly okta_quiet_hours: number;
+  readonly topic_kms_key_arn?: string;
+}
 
 export interface StackCommon {
   readonly name: string;
@@ -15,12 +25,15 @@ export interface StackCommon {
   readonly aws: AwsConfig;
   readonly backend: Config['backend'];
   readonly tags: Config['tags'];
+  readonly prevent_destroy: boolean;
 }
 
 /** A stack whose stream lands on a partner bus in the user's account. */
 export interface EventBridgeStackCommon extends StackCommon {
   readonly event_source_name: string;
   readonly partner_source_wait_seconds: number;
+  readonly archive_retention_days: number;
+  readonly alarms: ResolvedAlarms;
 }
 
 export interface SingleSinkStack extends EventBridgeStackCommon {
@@ -49,6 +62,7 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     aws: { ...config.aws, ...stack.aws },
     backend: config.backend,
     tags: config.tags,
+    prevent_destroy: stack.prevent_destroy,
   };
   if (stack.sink?.type === 'oort' || stack.sink?.type === 'splunk_cloud') return { ...common, kind: 'okta_only', sink: stack.sink };
   if (stack.event_source_name === undefined) throw new Error(`stack ${stack.name}: event_source_name missing after validation`);
@@ -56,8 +70,19 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     ...common,
     event_source_name: stack.event_source_name,
     partner_source_wait_seconds: stack.partner_source_wait_seconds ?? DEFAULT_PARTNER_SOURCE_WAIT_SECONDS,
+    archive_retention_days: stack.archive_retention_days ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
+    alarms: resolveAlarms({ ...config.alarms, ...stack.alarms }),
   };
   if (stack.sinks !== undefined) return { ...eventBridge, kind: 'fan_out', sinks: stack.sinks };
   if (stack.sink === undefined) throw new Error(`stack ${stack.name}: sink missing after validation`);
   return { ...eventBridge, kind: 'single', sink: stack.sink };
+}
+
+function resolveAlarms(alarms: Partial<ResolvedAlarms>): ResolvedAlarms {
+  return {
+    email: alarms.email ?? [],
+    https: alarms.https ?? [],
+    okta_quiet_hours: alarms.okta_quiet_hours ?? DEFAULT_OKTA_QUIET_HOURS,
+    ...(alarms.topic_kms_key_arn === undefined ? {} : { topic_kms_key_arn: alarms.topic_kms_key_arn }),
+  };
 }

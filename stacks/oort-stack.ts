@@ -14,6 +14,7 @@ export class OortStack extends OktaLogStreamingStack {
       streamName: config.name,
       integrationId: config.sink.integration_id,
       environment: config.sink.environment,
+      preventDestroy: config.prevent_destroy,
     });
     new TerraformOutput(this, 'okta_log_stream_id', { value: oort.logStream.stream.id, description: 'Okta log stream id (its import id).' });
   }

@@ -20,6 +20,7 @@ export class SplunkCloudStack extends OktaLogStreamingStack {
       host: config.sink.host,
       edition: config.sink.edition,
       token: token.stringValue,
+      preventDestroy: config.prevent_destroy,
     });
     new TerraformOutput(this, 'okta_log_stream_id', { value: splunk.stream.id, description: 'Okta log stream id (its import id).' });
   }

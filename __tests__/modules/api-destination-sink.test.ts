@@ -57,7 +57,7 @@ describe('ApiDestinationSink', () => {
 
   test('the target delivers to the destination with the role, created after the role may invoke it', () => {
     expect(target.config).toMatchObject({
-      depends_on: [`aws_iam_role_policy.${policy.id}`],
+      depends_on: expect.arrayContaining([`aws_iam_role_policy.${policy.id}`]),
       arn: ref('aws_cloudwatch_event_api_destination', destination.id, 'arn'),
       role_arn: ref('aws_iam_role', role.id, 'arn'),
       rule: ref('aws_cloudwatch_event_rule', rule.id, 'name'),

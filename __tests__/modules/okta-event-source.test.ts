@@ -35,8 +35,15 @@ describe('OktaEventSource', () => {
     expect(onlyResource(custom, 'time_sleep').config.create_duration).toBe('120s');
   });
 
-  test('ignores event_source_name, which the AWS provider never reads back', () => {
-    expect(bus.config.lifecycle).toEqual({ ignore_changes: ['event_source_name'] });
+  test('ignores event_source_name, which the AWS provider never reads back, and refuses destruction', () => {
+    expect(bus.config.lifecycle).toEqual({ ignore_changes: ['event_source_name'], prevent_destroy: true });
+    expect(stream.config.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('lets stream and bus be destroyed when protection is off', () => {
+    const open = synthConstructs((stack) => new OktaEventSource(stack, 'Source', { ...props, preventDestroy: false }));
+    expect(onlyResource(open, 'aws_cloudwatch_event_bus').config.lifecycle).toEqual({ ignore_changes: ['event_source_name'], prevent_destroy: false });
+    expect(onlyResource(open, 'okta_log_stream').config.lifecycle).toEqual({ prevent_destroy: false });
   });
 
   test('the stream is ACTIVE', () => {

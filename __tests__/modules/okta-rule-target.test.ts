@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { OktaEventRule } from '../../modules/okta-event-rule';
 import { OktaLogSink, SinkTargetConfig } from '../../modules/okta-log-sink';
 import { OktaRuleTarget } from '../../modules/okta-rule-target';
-import { onlyResource, ref, resourcesOf, synth, synthConstructs, testStack, validationErrors } from '../helpers/synth';
+import { onlyResource, parsePolicy, ref, resourcesOf, synth, synthConstructs, testStack, validationErrors } from '../helpers/synth';
 
 /** A sink as a later issue would write one: it reports its scope and returns a fixed target. */
 class RecordingSink implements OktaLogSink {
@@ -27,13 +27,68 @@ describe('OktaRuleTarget', () => {
     expect(sink.boundRule).toBe(rule);
     expect(sink.boundScope).toBeInstanceOf(OktaRuleTarget);
     const ruleId = onlyResource(json, 'aws_cloudwatch_event_rule').id;
+    const queue = onlyResource(json, 'aws_sqs_queue');
+    const queuePolicy = onlyResource(json, 'aws_sqs_queue_policy');
     expect(onlyResource(json, 'aws_cloudwatch_event_target').config).toEqual({
       rule: ref('aws_cloudwatch_event_rule', ruleId, 'name'),
       event_bus_name: 'aws.partner/okta.com/acme/okta_x',
       target_id: 'okta-x',
       arn: 'arn:aws:logs:eu-west-1:123456789012:log-group:okta',
       input_path: '$.detail',
+      retry_policy: { maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 },
+      dead_letter_config: { arn: ref('aws_sqs_queue', queue.id, 'arn') },
+      depends_on: [`aws_sqs_queue_policy.${queuePolicy.id}`],
     });
+  });
+
+  describe('dead-letter queue', () => {
+    const json = synthConstructs((stack) => {
+      const rule = new OktaEventRule(stack, 'Rule', { eventBusName: 'aws.partner/okta.com/acme/okta_x', ruleName: 'okta-x' });
+      new OktaRuleTarget(stack, 'Target', { rule, sink: new RecordingSink(), targetId: 'okta.x' });
+    });
+    const queue = onlyResource(json, 'aws_sqs_queue');
+    const rule = onlyResource(json, 'aws_cloudwatch_event_rule');
+
+    test('is a standard queue, SQS-encrypted, keeping messages 14 days, named after the target', () => {
+      expect(queue.config).toEqual({ name: 'okta-x-dlq', message_retention_seconds: 1209600, sqs_managed_sse_enabled: true });
+    });
+
+    test('only EventBridge, for this rule, may send to it', () => {
+      const policy = onlyResource(json, 'aws_sqs_queue_policy').config;
+      expect(policy.queue_url).toBe(ref('aws_sqs_queue', queue.id, 'url'));
+      expect(parsePolicy(policy.policy).Statement).toEqual([
+        {
+          Sid: 'EventBridgeDeadLetters',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['sqs:SendMessage'],
+          Resource: [ref('aws_sqs_queue', queue.id, 'arn')],
+          Condition: { ArnEquals: { 'aws:SourceArn': ref('aws_cloudwatch_event_rule', rule.id, 'arn') } },
+        },
+      ]);
+    });
+
+    test('uses a KMS key and the retries configured', () => {
+      const kms = 'arn:aws:kms:eu-west-1:123456789012:key/abcd';
+      const custom = synthConstructs((stack) => {
+        const r = new OktaEventRule(stack, 'Rule', { eventBusName: 'aws.partner/okta.com/acme/okta_x', ruleName: 'okta-x' });
+        const delivery = { maximumEventAgeSeconds: 3600, maximumRetryAttempts: 10, deadLetterQueueKmsKeyArn: kms };
+        new OktaRuleTarget(stack, 'Target', { rule: r, sink: new RecordingSink(), targetId: 't', deadLetterQueueName: 'custom-dlq', delivery });
+      });
+      expect(onlyResource(custom, 'aws_sqs_queue').config).toEqual({ name: 'custom-dlq', message_retention_seconds: 1209600, kms_master_key_id: kms });
+      expect(onlyResource(custom, 'aws_cloudwatch_event_target').config.retry_policy).toEqual({ maximum_event_age_in_seconds: 3600, maximum_retry_attempts: 10 });
+    });
+  });
+
+  test.each([
+    [{ maximumEventAgeSeconds: 59 }, 'maximumEventAgeSeconds must be a whole number from 60 to 86400, got 59'],
+    [{ maximumEventAgeSeconds: 86401 }, 'maximumEventAgeSeconds must be a whole number from 60 to 86400, got 86401'],
+    [{ maximumRetryAttempts: -1 }, 'maximumRetryAttempts must be a whole number from 0 to 185, got -1'],
+    [{ maximumRetryAttempts: 186 }, 'maximumRetryAttempts must be a whole number from 0 to 185, got 186'],
+  ])('fails on retries outside what the API accepts: %p', (delivery, message) => {
+    const stack = testStack();
+    const rule = new OktaEventRule(stack, 'Rule', { eventBusName: 'aws.partner/okta.com/acme/okta_x', ruleName: 'okta-x' });
+    expect(() => new OktaRuleTarget(stack, 'Target', { rule, sink: new RecordingSink(), targetId: 't', delivery })).toThrow(message);
   });
 
   function stackWithTargets(count: number): TerraformStack {

@@ -15,6 +15,7 @@ describe('OktaSplunkLogStream', () => {
       type: 'splunk_cloud_logstreaming',
       status: 'ACTIVE',
       settings: { host: 'acme.splunkcloud.com', edition: 'aws', token: '${var.splunk_hec_token}' },
+      lifecycle: { prevent_destroy: true },
     });
     expect(Object.keys(json.resource ?? {})).toEqual(['okta_log_stream']);
   });

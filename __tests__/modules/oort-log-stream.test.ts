@@ -12,6 +12,7 @@ describe('OortLogStream', () => {
       type: 'aws_eventbridge',
       status: 'ACTIVE',
       settings: { account_id: account, region: 'us-east-2', event_source_name: 'abc123' },
+      lifecycle: { prevent_destroy: true },
     });
     expect(OORT_ACCOUNTS[environment]).toBe(account);
   });

@@ -26,7 +26,11 @@ describe('validateConfig', () => {
       dataset: 'Okta',
       api_key_variable: 'bronto_api_key',
       invocation_rate_limit_per_second: 300,
+      delivery: { maximum_event_age_seconds: 86400, maximum_retry_attempts: 185 },
     });
+    expect(stack.prevent_destroy).toBe(true);
+    expect(stack.archive_retention_days).toBe(30);
+    expect(stack.alarms).toEqual({ email: [], https: [], okta_quiet_hours: 2 });
     expect(stack.okta).toEqual({ org_name: 'acme', base_url: 'okta.com' });
     expect(stack.aws).toEqual({ account_id: '123456789012', region: 'eu-west-1' });
     expect(stack.backend).toEqual({ type: 's3', bucket: 'acme-okta-log-streaming-tfstate', key_prefix: 'okta-log-streaming/test' });

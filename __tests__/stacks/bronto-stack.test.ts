@@ -50,9 +50,12 @@ describe('BrontoStack', () => {
     expect(JSON.parse(rule.config.event_pattern as string)).toEqual({ source: [{ prefix: 'aws.partner/okta.com' }], 'detail-type': ['SystemLog'] });
   });
 
-  test('the target is on the partner bus and the rule, delivering to the destination with the role once it may', () => {
+  test('the target is on the partner bus and the rule, delivering to the destination with the role once it may, with retries and a DLQ', () => {
+    const queue = onlyResource(json, 'aws_sqs_queue');
     expect(target.config).toEqual({
-      depends_on: [`aws_iam_role_policy.${policy.id}`],
+      depends_on: [`aws_iam_role_policy.${policy.id}`, `aws_sqs_queue_policy.${onlyResource(json, 'aws_sqs_queue_policy').id}`],
+      retry_policy: { maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 },
+      dead_letter_config: { arn: ref('aws_sqs_queue', queue.id, 'arn') },
       rule: ref('aws_cloudwatch_event_rule', rule.id, 'name'),
       event_bus_name: ref('aws_cloudwatch_event_bus', bus.id, 'name'),
       target_id: 'okta-bronto',
@@ -120,12 +123,15 @@ describe('BrontoStack', () => {
     });
   });
 
-  test('outputs the stream id, the bus and the rule', () => {
+  test('outputs the stream id, the bus, the archive, the alarm topic, the rule and the DLQ', () => {
     expect(json.output).toEqual({
       okta_log_stream_id: expect.objectContaining({ value: ref('okta_log_stream', stream.id, 'id') }),
       partner_event_bus_name: { value: ref('aws_cloudwatch_event_bus', bus.id, 'name') },
       partner_event_bus_arn: { value: ref('aws_cloudwatch_event_bus', bus.id, 'arn') },
+      archive_arn: expect.objectContaining({ value: ref('aws_cloudwatch_event_archive', onlyResource(json, 'aws_cloudwatch_event_archive').id, 'arn') }),
+      alarm_topic_arn: { value: ref('aws_sns_topic', onlyResource(json, 'aws_sns_topic').id, 'arn') },
       rule_arn: { value: ref('aws_cloudwatch_event_rule', rule.id, 'arn') },
+      dead_letter_queue_url: { value: ref('aws_sqs_queue', onlyResource(json, 'aws_sqs_queue').id, 'url') },
     });
   });
 
@@ -137,12 +143,20 @@ describe('BrontoStack', () => {
     const addresses = Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
     expect(addresses.sort()).toEqual([
       'aws_cloudwatch_event_api_destination.Bronto_ApiDestination_0D90ADDE',
+      'aws_cloudwatch_event_archive.Archive_4DBC1EC9',
       'aws_cloudwatch_event_bus.OktaEventSource_PartnerEventBus_936D294D',
       'aws_cloudwatch_event_connection.Bronto_Connection_F10F9D19',
       'aws_cloudwatch_event_rule.BrontoRule_B04F45E0',
       'aws_cloudwatch_event_target.Bronto_Target_DB1D4951',
+      'aws_cloudwatch_metric_alarm.BrontoAlarms_DeadLetters_0D79407D',
+      'aws_cloudwatch_metric_alarm.BrontoAlarms_FailedInvocations_3F9DA4DB',
+      'aws_cloudwatch_metric_alarm.BrontoAlarms_FailedToDeadLetter_60F39743',
+      'aws_cloudwatch_metric_alarm.BrontoAlarms_OktaQuiet_48C8A473',
       'aws_iam_role.Bronto_InvokeRole_4E09E5F8',
       'aws_iam_role_policy.Bronto_InvokePolicy_FFAFA116',
+      'aws_sns_topic.AlarmTopic_AD6681D3',
+      'aws_sqs_queue.Bronto_DeadLetterQueue_AE3E0D2B',
+      'aws_sqs_queue_policy.Bronto_DeadLetterQueue_Policy_55B64C80',
       'okta_log_stream.OktaEventSource_LogStream_BC370C20',
       'time_sleep.OktaEventSource_WaitForPartnerSource_AF6EFE03',
     ]);

@@ -56,12 +56,19 @@ describe('FanOutStack', () => {
     );
   });
 
-  test('outputs a rule ARN per sink beside the stream and bus', () => {
+  test('outputs a rule ARN and a DLQ URL per sink beside the stream, bus, archive and alarm topic', () => {
     expect(Object.keys(json.output ?? {}).sort()).toEqual([
+      'alarm_topic_arn',
+      'archive_arn',
+      'audit_dead_letter_queue_url',
       'audit_rule_arn',
+      'bronto_eu_dead_letter_queue_url',
       'bronto_eu_rule_arn',
+      'bronto_us_dead_letter_queue_url',
       'bronto_us_rule_arn',
+      'datadog_dead_letter_queue_url',
       'datadog_rule_arn',
+      'logs_dead_letter_queue_url',
       'logs_rule_arn',
       'okta_log_stream_id',
       'partner_event_bus_arn',

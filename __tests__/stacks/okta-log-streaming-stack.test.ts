@@ -9,6 +9,7 @@ const settings: StackSettings = {
   aws: { account_id: '123456789012', region: 'eu-west-1' },
   backend: { type: 's3', bucket: 'acme-state', key_prefix: 'okta' },
   tags: {},
+  prevent_destroy: true,
 };
 
 /** The smallest stack: the base and two sinks asking for secrets. */

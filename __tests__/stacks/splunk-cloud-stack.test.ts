@@ -17,6 +17,7 @@ describe('SplunkCloudStack', () => {
       type: 'splunk_cloud_logstreaming',
       status: 'ACTIVE',
       settings: { host: 'acme.splunkcloud.com', edition: 'aws_govcloud', token: '${var.splunk_hec_token}' },
+      lifecycle: { prevent_destroy: true },
     });
   });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../delivery';
 import { httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
 
 export const BRONTO_REGIONS = ['eu', 'us'] as const;
@@ -13,6 +14,7 @@ export const brontoSinkShape = {
   dataset: httpParameterValue('Bronto dataset (header x-bronto-dataset). Default "Okta".').default('Okta'),
   api_key_variable: variableName('bronto_api_key', 'Bronto API key (sent as header x-bronto-api-key)'),
   invocation_rate_limit_per_second: invocationRateLimit(),
+  delivery: deliverySchema,
 };
 
 export const brontoSinkSchema = strictObject(brontoSinkShape).describe('Bronto: HTTP ingestion through an EventBridge API destination.');

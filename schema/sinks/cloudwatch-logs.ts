@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../delivery';
 import { LOG_GROUP_NAME_PATTERN, LOG_RETENTION_DAYS } from '../../modules/cloudwatch-logs-sink';
 import { body, strictObject } from '../rules';
 
@@ -19,6 +20,7 @@ export const cloudWatchLogsSinkShape = {
     .optional()
     .describe('KMS key ARN to encrypt the group; its key policy must allow logs.<region>.amazonaws.com. Default: CloudWatch-managed encryption.'),
   body: body('envelope'),
+  delivery: deliverySchema,
 };
 
 export const cloudWatchLogsSinkSchema = strictObject(cloudWatchLogsSinkShape).describe('CloudWatch Logs: a log group in the stack\'s region.');

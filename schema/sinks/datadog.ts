@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../delivery';
 import { DATADOG_SITES } from '../../modules/datadog-sink';
 import { body, httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
 
@@ -23,6 +24,7 @@ export const datadogSinkShape = {
     .describe('Datadog tags (ddtags query parameter), e.g. ["env:prod", "team:security"]. Default: none.'),
   body: body('okta_event'),
   invocation_rate_limit_per_second: invocationRateLimit(),
+  delivery: deliverySchema,
 };
 
 export const datadogSinkSchema = strictObject(datadogSinkShape).describe('Datadog: the HTTP log intake, ddsource=okta.');

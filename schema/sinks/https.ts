@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../delivery';
 import { HTTP_PARAMETER_VALUE_PATTERN, body, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
 
 /** Header names EventBridge accepts (RFC 7230 tokens without the backtick the AWS provider refuses). */
@@ -59,6 +60,7 @@ export const httpsSinkShape = {
     .describe('Non-secret query string parameters. Default: none.'),
   body: body('envelope'),
   invocation_rate_limit_per_second: invocationRateLimit(),
+  delivery: deliverySchema,
 };
 
 type HttpsSinkFields = z.output<ReturnType<typeof strictObject<typeof httpsSinkShape>>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliverySchema } from '../delivery';
 import { body, invocationRateLimit, strictObject, variableName } from '../rules';
 
 export const slashIdSinkShape = {
@@ -6,6 +7,7 @@ export const slashIdSinkShape = {
   token_variable: variableName('slashid_api_token', 'SlashID API token (sent as "Authorization: Bearer <token>")'),
   body: body('envelope'),
   invocation_rate_limit_per_second: invocationRateLimit(),
+  delivery: deliverySchema,
 };
 
 export const slashIdSinkSchema = strictObject(slashIdSinkShape).describe('SlashID: https://api.slashid.com/nhi/events.');

@@ -1,0 +1,46 @@
+import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
+import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Construct } from 'constructs';
+import { policyDocument } from './iam-policy';
+
+/** SQS keeps messages at most 14 days: the longest window to notice and redrive. */
+export const DEAD_LETTER_RETENTION_SECONDS = 14 * 24 * 3600;
+
+export interface DeadLetterQueueProps {
+  /** Queue name: 1-80 of letters, digits, "-", "_" (a standard queue: EventBridge cannot use FIFO). */
+  readonly queueName: string;
+  /** ARN of the one rule whose target may send here (`rule/<bus>/<rule>` on a partner bus). */
+  readonly ruleArn: string;
+  /** KMS key to encrypt with; its key policy must let events.amazonaws.com use it. @default - SQS-managed SSE */
+  readonly kmsKeyArn?: string;
+}
+
+/**
+ * Where EventBridge puts the events a target could not deliver after its retries: a standard queue in
+ * the bus's region, encrypted, keeping messages 14 days, that only EventBridge, for one rule, may
+ * send to.
+ */
+export class DeadLetterQueue extends Construct {
+  readonly queue: SqsQueue;
+  readonly policy: SqsQueuePolicy;
+
+  constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
+    super(scope, id);
+    this.queue = new SqsQueue(this, 'Queue', {
+      name: props.queueName,
+      messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
+      ...(props.kmsKeyArn === undefined ? { sqsManagedSseEnabled: true } : { kmsMasterKeyId: props.kmsKeyArn }),
+    });
+    this.policy = new SqsQueuePolicy(this, 'Policy', {
+      queueUrl: this.queue.url,
+      policy: policyDocument({
+        Sid: 'EventBridgeDeadLetters',
+        Effect: 'Allow',
+        Principal: { Service: 'events.amazonaws.com' },
+        Action: ['sqs:SendMessage'],
+        Resource: [this.queue.arn],
+        Condition: { ArnEquals: { 'aws:SourceArn': props.ruleArn } },
+      }),
+    });
+  }
+}
