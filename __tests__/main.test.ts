@@ -143,22 +143,6 @@ describe('main as a process', () => {
   });
 });
 
-describe('examples', () => {
-  const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.(ya?ml|json)$/.test(f) && !f.endsWith('.schema.json'));
-
-  test.each(examples)('%s synthesizes', (example) => {
-    const { lines, output } = captured();
-    const code = main({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', example), CDKTF_OUTDIR: path.join(workspace, 'out') }, output);
-    expect(lines.err).toEqual([]);
-    expect(code).toBe(0);
-  });
-
-  test.each(examples)('%s points editors at the published JSON Schema', (example) => {
-    const text = fs.readFileSync(path.join(root, 'examples', example), 'utf8');
-    expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/config\.schema\.json$/m);
-  });
-});
-
 describe('main output directory', () => {
   test('creates missing parents of CDKTF_OUTDIR', () => {
     const outdir = path.join(workspace, 'deep', 'er', 'cdktf.out');

@@ -6,7 +6,7 @@ const root = path.join(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 
 /** Stack-level overrides are documented as one row each: they take the top-level section's keys. */
-const DOCUMENTED_WHOLE = ['stacks[].okta', 'stacks[].aws', 'tags'];
+const DOCUMENTED_WHOLE = ['stacks[].okta', 'stacks[].aws', 'stacks[].alarms', 'tags'];
 
 /**
  * Every config setting as the README's reference names it: `okta.org_name`, `stacks[].name`,
@@ -26,7 +26,7 @@ function configKeys(): string[] {
         for (const option of child.items.anyOf ?? []) visit({ properties: { ...option.properties, name: undefined } }, 'sink');
       } else if (child === undefined) {
         continue;
-      } else if (child.items) {
+      } else if (child.items?.properties) {
         keys.push(`${name}[]`);
         visit(child.items, `${name}[]`);
       } else if ((child.properties || child.anyOf) && !DOCUMENTED_WHOLE.includes(name)) {

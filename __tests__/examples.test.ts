@@ -1,0 +1,177 @@
+/**
+ * Every shipped example, synthesized as `npm run synth` would, and held to the project's rules:
+ * least privilege, no secret in the output, and delivery that loses nothing silently.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { TerraformJson } from './helpers/synth';
+
+const root = path.join(__dirname, '..');
+const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.(ya?ml|json)$/.test(f));
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-test-'));
+afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+interface Synthesized {
+  readonly example: string;
+  readonly stack: string;
+  readonly json: TerraformJson;
+  readonly text: string;
+}
+
+/** A known value per secret variable any example declares, set in the environment before the app loads. */
+const secrets = new Map<string, string>();
+
+/** Synthesizes every example in one fresh copy of the app, with every secret variable set in the environment. */
+function synthesizeAll(): Synthesized[] {
+  // First pass: learn the variable names each example declares.
+  const names = new Set<string>();
+  for (const out of runAll('discover')) for (const name of Object.keys(out.json.variable ?? {})) names.add(name);
+  for (const name of names) {
+    const value = `secret-${name}-${Math.random().toString(36).slice(2)}-do-not-leak`;
+    secrets.set(name, value);
+    process.env[`TF_VAR_${name}`] = value;
+  }
+  process.env.OKTA_API_TOKEN = `okta-token-${Math.random().toString(36).slice(2)}`;
+  secrets.set('OKTA_API_TOKEN', process.env.OKTA_API_TOKEN);
+  try {
+    return runAll('with-secrets');
+  } finally {
+    for (const name of names) delete process.env[`TF_VAR_${name}`];
+    delete process.env.OKTA_API_TOKEN;
+  }
+}
+
+function runAll(pass: string): Synthesized[] {
+  let main: typeof import('../main').main = () => 1;
+  jest.isolateModules(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    main = require('../main').main;
+  });
+  return examples.flatMap((example) => {
+    const outdir = path.join(workspace, pass, example);
+    const errors: string[] = [];
+    const code = main({ ...process.env, OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', example), CDKTF_OUTDIR: outdir }, { out: () => undefined, err: (l) => errors.push(l) });
+    if (code !== 0) throw new Error(`${example} did not synthesize:\n${errors.join('\n')}`);
+    return fs.readdirSync(path.join(outdir, 'stacks')).map((stack) => {
+      const file = path.join(outdir, 'stacks', stack, 'cdk.tf.json');
+      const text = fs.readFileSync(file, 'utf8');
+      return { example, stack, json: JSON.parse(text) as TerraformJson, text: readTree(outdir) };
+    });
+  });
+}
+
+function readTree(dir: string): string {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
+    .join('\n');
+}
+
+const synthesized = synthesizeAll();
+const cases = synthesized.map((s) => [`${s.example}: ${s.stack}`, s] as const);
+
+interface Statement {
+  Effect: string;
+  Principal?: unknown;
+  Action: string | string[];
+  Resource?: string | string[];
+}
+
+/** Every policy document in a stack: trust policies, role policies, resource policies. */
+function policies(json: TerraformJson): { where: string; trust: boolean; statements: Statement[] }[] {
+  const found: { where: string; trust: boolean; statements: Statement[] }[] = [];
+  for (const [type, byId] of Object.entries(json.resource as Resources)) {
+    for (const [id, config] of Object.entries(byId)) {
+      for (const attribute of ['policy', 'assume_role_policy', 'policy_document']) {
+        if (typeof config[attribute] !== 'string') continue;
+        const document = JSON.parse(config[attribute] as string) as { Statement: Statement[] };
+        found.push({ where: `${type}.${id}.${attribute}`, trust: attribute === 'assume_role_policy', statements: document.Statement });
+      }
+    }
+  }
+  return found;
+}
+
+const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+/** A reference to one resource's ARN, or to the log streams of one log group. */
+const SCOPED_RESOURCE = /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn\}(:\*)?$/;
+
+describe('examples', () => {
+  test('every example synthesizes (each file at least one stack)', () => {
+    expect(new Set(synthesized.map((s) => s.example))).toEqual(new Set(examples));
+  });
+
+  describe.each(cases)('%s', (_name, { json, text }) => {
+    const resources = (json.resource ?? {}) as Resources;
+
+    test('least privilege: no wildcard action, every resource scoped to one resource\'s ARN', () => {
+      const problems: string[] = [];
+      for (const { where, trust, statements } of policies(json)) {
+        for (const statement of statements) {
+          for (const action of list(statement.Action)) if (action.includes('*')) problems.push(`${where}: wildcard action ${action}`);
+          if (JSON.stringify(statement.Principal ?? {}).includes('"*"')) problems.push(`${where}: wildcard principal`);
+          if (trust) continue;
+          const scoped = list(statement.Resource);
+          if (scoped.length === 0) problems.push(`${where}: no resource`);
+          for (const resource of scoped) if (!SCOPED_RESOURCE.test(resource)) problems.push(`${where}: unscoped resource ${resource}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    test('no secret value appears anywhere in the synthesized output', () => {
+      expect(secrets.size).toBeGreaterThan(1);
+      for (const [name, value] of secrets) expect({ name, leaked: text.includes(value) }).toEqual({ name, leaked: false });
+    });
+
+    test('secret variables are sensitive, and no output carries one', () => {
+      for (const variable of Object.values(json.variable ?? {})) expect(variable).toMatchObject({ sensitive: true, nullable: false });
+      for (const [name, output] of Object.entries(json.output ?? {})) {
+        if (JSON.stringify(output.value).includes('var.')) expect({ name, sensitive: output.sensitive }).toEqual({ name, sensitive: true });
+      }
+    });
+
+    test('every target has a retry policy and an encrypted standard DLQ that only its own rule may send to', () => {
+      const rulesByNameRef = Object.fromEntries(Object.keys(resources.aws_cloudwatch_event_rule ?? {}).map((id) => [`\${aws_cloudwatch_event_rule.${id}.name}`, id]));
+      for (const target of Object.values(resources.aws_cloudwatch_event_target ?? {})) {
+        expect(target.retry_policy).toEqual({ maximum_event_age_in_seconds: expect.any(Number), maximum_retry_attempts: expect.any(Number) });
+        const queueId = /^\$\{aws_sqs_queue\.([A-Za-z0-9_]+)\.arn\}$/.exec((target.dead_letter_config as { arn: string }).arn)?.[1] as string;
+        const queue = resources.aws_sqs_queue[queueId];
+        expect(queue.fifo_queue).toBeUndefined();
+        expect(queue.sqs_managed_sse_enabled === true || typeof queue.kms_master_key_id === 'string').toBe(true);
+        expect(queue.message_retention_seconds).toBe(1209600);
+        const policy = Object.values(resources.aws_sqs_queue_policy).find((p) => p.queue_url === `\${aws_sqs_queue.${queueId}.url}`);
+        const ruleId = rulesByNameRef[target.rule as string];
+        expect(JSON.parse(policy?.policy as string).Statement[0].Condition).toEqual({ ArnEquals: { 'aws:SourceArn': `\${aws_cloudwatch_event_rule.${ruleId}.arn}` } });
+      }
+    });
+
+    test('a stack with targets has alarms for each rule, notifying its topic', () => {
+      const rules = Object.keys(resources.aws_cloudwatch_event_rule ?? {});
+      const alarms = Object.values(resources.aws_cloudwatch_metric_alarm ?? {});
+      expect(alarms).toHaveLength(rules.length * 4);
+      if (rules.length > 0) expect(Object.keys(resources.aws_sns_topic)).toHaveLength(1);
+      for (const rule of rules) {
+        const watching = alarms.filter((a) => (a.dimensions as Record<string, string>).RuleName === `\${aws_cloudwatch_event_rule.${rule}.name}`);
+        expect(watching.map((a) => a.metric_name).sort()).toEqual(['FailedInvocations', 'InvocationsFailedToBeSentToDlq', 'MatchedEvents']);
+      }
+    });
+
+    test('every partner bus has an archive, and stream and bus are protected', () => {
+      for (const id of Object.keys(resources.aws_cloudwatch_event_bus ?? {})) {
+        const archives = Object.values(resources.aws_cloudwatch_event_archive ?? {}).filter((a) => a.event_source_arn === `\${aws_cloudwatch_event_bus.${id}.arn}`);
+        expect(archives).toHaveLength(1);
+        expect(resources.aws_cloudwatch_event_bus[id].lifecycle).toMatchObject({ prevent_destroy: true });
+      }
+      for (const stream of Object.values(resources.okta_log_stream ?? {})) expect(stream.lifecycle).toEqual({ prevent_destroy: true });
+    });
+  });
+
+  test.each(examples)('%s points editors at the published JSON Schema', (example) => {
+    const text = fs.readFileSync(path.join(root, 'examples', example), 'utf8');
+    expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/config\.schema\.json$/m);
+  });
+});
