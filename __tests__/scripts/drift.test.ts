@@ -1,0 +1,109 @@
+/**
+ * Drift detection, for real: terraform 1.11.4 plans fixture stacks that use only the built-in
+ * terraform_data resource and a local backend, after a real apply.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { detectDrift, exitCode, formatVerdict, StackVerdict } from '../../scripts/drift';
+
+const root = path.join(__dirname, '..', '..');
+const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+
+let outdir: string;
+beforeEach(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-'));
+  fs.mkdirSync(path.join(outdir, 'stacks'));
+});
+afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+/** A stack as cdktf would synthesize it: one terraform_data resource, state in a local file. */
+function writeStack(name: string, input: string, extra: Record<string, unknown> = {}): void {
+  const dir = path.join(outdir, 'stacks', name);
+  fs.mkdirSync(dir, { recursive: true });
+  const config = {
+    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+    resource: { terraform_data: { stream_status: { input } } },
+    ...extra,
+  };
+  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config, null, 2));
+  const manifestFile = path.join(outdir, 'manifest.json');
+  const manifest = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, 'utf8')) : { version: '0.21.0', stacks: {} };
+  manifest.stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+}
+
+function terraform(name: string, ...args: string[]): void {
+  const run = spawnSync('terraform', [`-chdir=${path.join(outdir, 'stacks', name)}`, ...args], { env, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`terraform ${args.join(' ')} failed:\n${run.stderr}${run.stdout}`);
+}
+
+function applied(name: string, input: string): void {
+  writeStack(name, input);
+  terraform(name, 'init', '-input=false', '-no-color');
+  terraform(name, 'apply', '-auto-approve', '-input=false', '-no-color');
+}
+
+describe('drift detection with terraform', () => {
+  test('terraform 1.11.4 is the one on PATH', () => {
+    const version = spawnSync('terraform', ['version', '-json'], { env, encoding: 'utf8' });
+    expect(JSON.parse(version.stdout).terraform_version).toBe('1.11.4');
+  });
+
+  test('an applied, unchanged stack is clean: exit 0', () => {
+    applied('stream', 'ACTIVE');
+    const verdicts = detectDrift({ outdir, env });
+    expect(verdicts).toEqual([{ stack: 'stream', status: 'clean' }]);
+    expect(exitCode(verdicts)).toBe(0);
+  });
+
+  test('a stack whose state no longer matches is drift: exit 2, with the drifted address', () => {
+    applied('stream', 'ACTIVE');
+    // Okta deactivated the stream: state and code now disagree about it.
+    writeStack('stream', 'INACTIVE');
+    const verdicts = detectDrift({ outdir, env });
+    expect(verdicts).toEqual([{ stack: 'stream', status: 'drift', addresses: ['terraform_data.stream_status (update)'] }]);
+    expect(exitCode(verdicts)).toBe(2);
+    expect(formatVerdict(verdicts[0])).toBe('stream: drift: terraform_data.stream_status (update)');
+  });
+
+  test('a stack that cannot be planned is an error: exit 1, with Terraform\'s message', () => {
+    applied('stream', 'ACTIVE');
+    writeStack('stream', '${terraform_data.missing.output}');
+    const verdicts = detectDrift({ outdir, env });
+    expect(verdicts).toEqual([{ stack: 'stream', status: 'error', message: expect.stringContaining('Reference to undeclared resource') }]);
+    expect(exitCode(verdicts)).toBe(1);
+  });
+
+  test('one line per stack; an error outranks drift, drift outranks clean', () => {
+    applied('clean-stack', 'ACTIVE');
+    applied('drifted-stack', 'ACTIVE');
+    writeStack('drifted-stack', 'INACTIVE');
+    const verdicts = detectDrift({ outdir, env });
+    expect(verdicts.map(formatVerdict)).toEqual(['clean-stack: clean', 'drifted-stack: drift: terraform_data.stream_status (update)']);
+    expect(exitCode(verdicts)).toBe(2);
+    writeStack('broken-stack', 'x', { output: { o: { value: '${var.undeclared}' } } });
+    expect(exitCode(detectDrift({ outdir, env }))).toBe(1);
+  });
+
+  test('npm run drift -- --no-synth, as a process: the lines and the exit code', () => {
+    applied('stream', 'ACTIVE');
+    writeStack('stream', 'INACTIVE');
+    const run = spawnSync(process.execPath, [tsxCli, 'scripts/drift.ts', '--no-synth'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    expect(run.stdout.trim()).toBe('stream: drift: terraform_data.stream_status (update)');
+    expect(run.status).toBe(2);
+  });
+
+  test('a missing terraform is an error per stack, not a crash', () => {
+    writeStack('stream', 'ACTIVE');
+    const verdicts: StackVerdict[] = detectDrift({ outdir, env, terraform: path.join(outdir, 'no-terraform-here') });
+    expect(verdicts).toEqual([{ stack: 'stream', status: 'error', message: expect.stringContaining('cannot run') }]);
+  });
+
+  test('fails clearly when nothing was synthesized', () => {
+    fs.rmSync(path.join(outdir, 'manifest.json'), { force: true });
+    expect(() => detectDrift({ outdir, env })).toThrow('manifest.json not found: synthesize first');
+  });
+});

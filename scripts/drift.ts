@@ -1,0 +1,129 @@
+/**
+ * Drift detection: synthesizes the configured stacks, then asks Terraform, stack by stack, whether
+ * reality still matches the code. One line per stack (clean / drift / error); exit 0 when all are
+ * clean, 2 when any drifted, 1 when any could not be checked.
+ *
+ *   npm run drift                 # synthesize, then check every stack
+ *   npm run drift -- --no-synth   # check what is in cdktf.out/ as it is
+ *
+ * Needs what a plan needs: the stacks' backends, provider credentials, and TF_VAR_… for secrets.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { main, Output } from '../main';
+
+export type StackVerdict =
+  | { readonly stack: string; readonly status: 'clean' }
+  | { readonly stack: string; readonly status: 'drift'; readonly addresses: readonly string[] }
+  | { readonly stack: string; readonly status: 'error'; readonly message: string };
+
+export interface DriftOptions {
+  /** The synthesized output: a cdktf manifest.json and stacks/<name>/. */
+  readonly outdir: string;
+  /** Environment for terraform (credentials, TF_VAR_…). */
+  readonly env: NodeJS.ProcessEnv;
+  /** @default "terraform" */
+  readonly terraform?: string;
+}
+
+/** Plans every stack of the manifest; never throws for a stack's failure, it reports it. */
+export function detectDrift(options: DriftOptions): StackVerdict[] {
+  const manifestFile = path.join(options.outdir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (npm run synth)`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
+  return Object.entries(manifest.stacks).map(([stack, { workingDirectory }]) => checkStack(stack, path.join(options.outdir, workingDirectory), options));
+}
+
+function checkStack(stack: string, dir: string, options: DriftOptions): StackVerdict {
+  const terraform = options.terraform ?? 'terraform';
+  const env = { ...options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  const run = (args: string[]) => spawnSync(terraform, [`-chdir=${dir}`, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+
+  const init = run(['init', '-input=false', '-no-color']);
+  if (init.error) return { stack, status: 'error', message: `cannot run ${terraform}: ${init.error.message}` };
+  if (init.status !== 0) return { stack, status: 'error', message: `terraform init failed: ${firstError(init.stderr || init.stdout)}` };
+
+  // -lock=false: a read-only check must never wait for, or block, an apply.
+  const plan = run(['plan', '-detailed-exitcode', '-lock=false', '-input=false', '-no-color', '-json']);
+  if (plan.status === 0) return { stack, status: 'clean' };
+  if (plan.status === 2) return { stack, status: 'drift', addresses: changedAddresses(plan.stdout) };
+  return { stack, status: 'error', message: `terraform plan failed: ${firstError(diagnostics(plan.stdout) || plan.stderr)}` };
+}
+
+/** Addresses Terraform reports as changed outside Terraform or to be changed, with the action. */
+function changedAddresses(jsonLines: string): string[] {
+  const found = new Map<string, string>();
+  for (const message of parseLines(jsonLines)) {
+    const change = message.change as { resource?: { addr?: string }; action?: string } | undefined;
+    if (change?.resource?.addr === undefined) continue;
+    if (message.type === 'planned_change') found.set(change.resource.addr, change.action ?? 'change');
+    if (message.type === 'resource_drift' && !found.has(change.resource.addr)) found.set(change.resource.addr, 'changed outside Terraform');
+  }
+  return [...found].map(([addr, action]) => `${addr} (${action})`);
+}
+
+function diagnostics(jsonLines: string): string {
+  return parseLines(jsonLines)
+    .filter((m) => m.type === 'diagnostic' && (m.diagnostic as { severity?: string })?.severity === 'error')
+    .map((m) => {
+      const d = m.diagnostic as { summary?: string; detail?: string };
+      return [d.summary, d.detail].filter(Boolean).join(': ');
+    })
+    .join('; ');
+}
+
+function parseLines(jsonLines: string): Record<string, unknown>[] {
+  return jsonLines
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Record<string, unknown>;
+      } catch {
+        return {};
+      }
+    });
+}
+
+function firstError(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean);
+  return lines.find((l) => l.startsWith('Error:')) ?? lines[0] ?? 'no output';
+}
+
+export function formatVerdict(verdict: StackVerdict): string {
+  switch (verdict.status) {
+    case 'clean':
+      return `${verdict.stack}: clean`;
+    case 'drift':
+      return `${verdict.stack}: drift: ${verdict.addresses.join(', ') || 'changes planned'}`;
+    case 'error':
+      return `${verdict.stack}: error: ${verdict.message}`;
+  }
+}
+
+/** 1 when any stack could not be checked, else 2 when any drifted, else 0. */
+export function exitCode(verdicts: readonly StackVerdict[]): number {
+  if (verdicts.some((v) => v.status === 'error')) return 1;
+  return verdicts.some((v) => v.status === 'drift') ? 2 : 0;
+}
+
+export function runDrift(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): number {
+  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  if (!args.includes('--no-synth')) {
+    const synthesized = main(env, output);
+    if (synthesized !== 0) return 1;
+  }
+  try {
+    const verdicts = detectDrift({ outdir, env });
+    for (const verdict of verdicts) output.out(formatVerdict(verdict));
+    return exitCode(verdicts);
+  } catch (error) {
+    output.err(`okta-log-streaming: drift check failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = runDrift(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+}
