@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { createStacks } from './stacks/create-stacks';
+import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
 import { formatProblems, loadConfig } from './schema/validate';
 
 export const DEFAULT_CONFIG = 'examples/bronto.yaml';
@@ -18,10 +19,18 @@ export interface Output {
   err(line: string): void;
 }
 
+export interface MainOptions {
+  /**
+   * Runs on the staging directory after synthesis and before it replaces the output directory, so
+   * what it rewrites is published whole or not at all (HCL export uses it).
+   */
+  readonly transform?: (stagingDir: string, stacks: readonly OktaLogStreamingStack[]) => void;
+}
+
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
 /** Runs one synthesis; returns the process exit code. */
-export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput): number {
+export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, options: MainOptions = {}): number {
   const configPath = env.OKTA_LOG_STREAMING_CONFIG || DEFAULT_CONFIG;
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   const staging = `${outdir}.staging-${process.pid}`;
@@ -42,6 +51,7 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput): nu
     const app = new App({ outdir: staging });
     const stacks = createStacks(app, loaded.value);
     app.synth();
+    options.transform?.(staging, stacks);
 
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
