@@ -93,7 +93,7 @@ export class ApiDestinationSink implements OktaLogSink {
       );
     }
     const rate = props.invocationRateLimitPerSecond ?? 300;
-    if (!Number.isInteger(rate) || rate < 1 || rate > 300) {
+    if (!Token.isUnresolved(rate) && (!Number.isInteger(rate) || rate < 1 || rate > 300)) {
       throw new Error(`ApiDestinationSink ${props.name}: invocationRateLimitPerSecond must be a whole number from 1 to 300, got ${rate}`);
     }
     this.props = props;

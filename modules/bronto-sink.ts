@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink } from './api-destination-sink';
 import { OktaEventRule } from './okta-event-rule';
@@ -30,7 +31,7 @@ export class BrontoSink implements OktaLogSink {
   private readonly destination: ApiDestinationSink;
 
   constructor(props: BrontoSinkProps) {
-    if (props.region !== 'eu' && props.region !== 'us') {
+    if (!Token.isUnresolved(props.region) && props.region !== 'eu' && props.region !== 'us') {
       throw new Error(`BrontoSink ${props.name}: region "${String(props.region)}" must be "eu" or "us"`);
     }
     this.destination = new ApiDestinationSink({

@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogDeliveryPolicy } from './log-delivery-policy';
-import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+import { inputPathFor, OktaLogSink, SinkTargetConfig } from './okta-log-sink';
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -32,7 +32,7 @@ export class CloudWatchLogsSink implements OktaLogSink {
       throw new Error(`CloudWatchLogsSink: logGroupName "${props.logGroupName}" must be 1-512 of letters, digits and . - _ / #`);
     }
     const retention = props.retentionInDays ?? 365;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
+    if (!Token.isUnresolved(retention) && !(LOG_RETENTION_DAYS as readonly number[]).includes(retention)) {
       throw new Error(`CloudWatchLogsSink: retentionInDays ${retention} must be one of ${LOG_RETENTION_DAYS.join(', ')}`);
     }
     this.props = props;
@@ -46,6 +46,6 @@ export class CloudWatchLogsSink implements OktaLogSink {
     });
     const delivery = LogDeliveryPolicy.of(scope);
     delivery.allow(group.arn);
-    return { arn: group.arn, inputPath: this.props.body === 'okta_event' ? '$.detail' : undefined, dependsOn: [delivery.policy] };
+    return { arn: group.arn, inputPath: inputPathFor(this.props.body ?? 'envelope'), dependsOn: [delivery.policy] };
   }
 }

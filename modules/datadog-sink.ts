@@ -1,7 +1,8 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink } from './api-destination-sink';
 import { OktaEventRule } from './okta-event-rule';
-import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+import { inputPathFor, OktaLogSink, SinkTargetConfig } from './okta-log-sink';
 
 /** Datadog sites with an HTTP log intake. */
 export const DATADOG_SITES = [
@@ -48,7 +49,7 @@ export class DatadogSink implements OktaLogSink {
   private readonly destination: ApiDestinationSink;
 
   constructor(props: DatadogSinkProps) {
-    if (!(DATADOG_SITES as readonly string[]).includes(props.site)) {
+    if (!Token.isUnresolved(props.site) && !(DATADOG_SITES as readonly string[]).includes(props.site)) {
       throw new Error(`DatadogSink ${props.name}: site "${props.site}" must be one of ${DATADOG_SITES.join(', ')}`);
     }
     const query: Record<string, string> = { ddsource: 'okta' };
@@ -59,7 +60,7 @@ export class DatadogSink implements OktaLogSink {
       endpoint: datadogEndpoint(props.site),
       authorization: { type: 'API_KEY', headerName: 'DD-API-KEY', value: props.apiKey },
       queryStringParameters: query,
-      inputPath: (props.body ?? 'okta_event') === 'okta_event' ? '$.detail' : undefined,
+      inputPath: inputPathFor(props.body ?? 'okta_event'),
       invocationRateLimitPerSecond: props.invocationRateLimitPerSecond,
       description: `Okta System Log to Datadog (${props.site})`,
     });

@@ -1,4 +1,5 @@
 import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface DeliveryAlarmsProps {
@@ -32,7 +33,7 @@ export class DeliveryAlarms extends Construct {
   constructor(scope: Construct, id: string, props: DeliveryAlarmsProps) {
     super(scope, id);
     const quietHours = props.quietHours ?? 2;
-    if (!Number.isInteger(quietHours) || quietHours < 1 || quietHours > 24) {
+    if (!Token.isUnresolved(quietHours) && (!Number.isInteger(quietHours) || quietHours < 1 || quietHours > 24)) {
       throw new Error(`DeliveryAlarms: quietHours must be a whole number from 1 to 24, got ${quietHours}`);
     }
     const rule = { RuleName: props.ruleName, EventBusName: props.eventBusName };

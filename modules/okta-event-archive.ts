@@ -1,4 +1,5 @@
 import { CloudwatchEventArchive } from '@cdktf/provider-aws/lib/cloudwatch-event-archive';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface OktaEventArchiveProps {
@@ -20,7 +21,7 @@ export class OktaEventArchive extends Construct {
   constructor(scope: Construct, id: string, props: OktaEventArchiveProps) {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 30;
-    if (!Number.isInteger(retentionDays) || retentionDays < 0) {
+    if (!Token.isUnresolved(retentionDays) && (!Number.isInteger(retentionDays) || retentionDays < 0)) {
       throw new Error(`OktaEventArchive: retentionDays must be a whole number of days, 0 for forever; got ${retentionDays}`);
     }
     this.archive = new CloudwatchEventArchive(this, 'Archive', {

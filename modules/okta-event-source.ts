@@ -1,5 +1,6 @@
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OktaEventBridgeLogStream, OktaEventBridgeLogStreamProps } from './okta-eventbridge-log-stream';
 
@@ -26,7 +27,7 @@ export class OktaEventSource extends Construct {
   constructor(scope: Construct, id: string, props: OktaEventSourceProps) {
     super(scope, id);
     const waitSeconds = props.waitForPartnerSourceSeconds ?? 60;
-    if (!Number.isInteger(waitSeconds) || waitSeconds < 1) {
+    if (!Token.isUnresolved(waitSeconds) && (!Number.isInteger(waitSeconds) || waitSeconds < 1)) {
       throw new Error(`OktaEventSource: waitForPartnerSourceSeconds must be a whole number of at least 1, got ${waitSeconds}`);
     }
 

@@ -1,5 +1,5 @@
 import { CloudwatchEventTargetHttpTarget, CloudwatchEventTargetInputTransformer } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { ITerraformDependable } from 'cdktf';
+import { Fn, ITerraformDependable, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OktaEventRule } from './okta-event-rule';
 
@@ -15,6 +15,15 @@ export interface SinkTargetConfig {
   readonly inputTransformer?: CloudwatchEventTargetInputTransformer;
   /** What must exist before the target delivers (a permission policy), so the first events are not refused. */
   readonly dependsOn?: readonly ITerraformDependable[];
+}
+
+/** What a sink sends: the whole EventBridge envelope, or the Okta LogEvent alone (its `detail`). */
+export type SinkBody = 'envelope' | 'okta_event';
+
+/** The target's input_path for a body choice; a reference (module input) is decided by Terraform. */
+export function inputPathFor(body: SinkBody): string | undefined {
+  if (Token.isUnresolved(body)) return Fn.conditional(Op.eq(body, 'okta_event'), '$.detail', null) as string;
+  return body === 'okta_event' ? '$.detail' : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { MAX_TARGETS_PER_RULE } from './facts';
@@ -86,7 +86,7 @@ export class OktaRuleTarget extends Construct {
 function checkedRetry(name: keyof typeof RETRY_LIMITS, value: number | undefined): number {
   const { min, max, default: fallback } = RETRY_LIMITS[name];
   const checked = value ?? fallback;
-  if (!Number.isInteger(checked) || checked < min || checked > max) {
+  if (!Token.isUnresolved(checked) && (!Number.isInteger(checked) || checked < min || checked > max)) {
     throw new Error(`OktaRuleTarget: ${name} must be a whole number from ${min} to ${max}, got ${checked}`);
   }
   return checked;

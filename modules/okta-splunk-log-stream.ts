@@ -32,7 +32,7 @@ export class OktaSplunkLogStream extends Construct {
     if (!Token.isUnresolved(props.host) && !SPLUNK_HOST_PATTERN.test(props.host)) {
       throw new Error(`OktaSplunkLogStream: host "${props.host}" must be a Splunk Cloud host without scheme, e.g. acme.splunkcloud.com`);
     }
-    if (!(SPLUNK_EDITIONS as readonly string[]).includes(props.edition)) {
+    if (!Token.isUnresolved(props.edition) && !(SPLUNK_EDITIONS as readonly string[]).includes(props.edition)) {
       throw new Error(`OktaSplunkLogStream: edition "${props.edition}" must be one of ${SPLUNK_EDITIONS.join(', ')}`);
     }
     if (!Token.isUnresolved(props.token)) {

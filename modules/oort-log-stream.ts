@@ -1,3 +1,4 @@
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OktaEventBridgeLogStream } from './okta-eventbridge-log-stream';
 
@@ -31,7 +32,8 @@ export class OortLogStream extends Construct {
   constructor(scope: Construct, id: string, props: OortLogStreamProps) {
     super(scope, id);
     const environment = props.environment ?? 'production';
-    const accountId = OORT_ACCOUNTS[environment];
+    // A reference (a module input) is looked up by Terraform; a literal here.
+    const accountId = Token.isUnresolved(environment) ? (Fn.lookup(OORT_ACCOUNTS, environment) as string) : OORT_ACCOUNTS[environment];
     if (accountId === undefined) {
       throw new Error(`OortLogStream: environment "${environment}" must be one of ${Object.keys(OORT_ACCOUNTS).join(', ')}`);
     }

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { ApiDestinationSink, ConnectionAuthorization } from '../modules/api-destination-sink';
+import { inputPathFor } from '../modules/okta-log-sink';
 import { EventBridgeStackCommon } from '../schema/resolve';
 import { HttpsSinkConfig } from '../schema/sinks/https';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
-import { OktaLogStreamingStack } from './okta-log-streaming-stack';
+import { SecretVariables } from './eventbridge-pipeline';
 
-function authorization(stack: OktaLogStreamingStack, auth: HttpsSinkConfig['auth']): ConnectionAuthorization {
+function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): ConnectionAuthorization {
   switch (auth.type) {
     case 'api_key':
       return { type: 'API_KEY', headerName: auth.header, value: stack.secretVariable(auth.value_variable, `value of the ${auth.header} header`).stringValue };
@@ -31,7 +32,7 @@ export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, con
     authorization: authorization(stack, config.auth),
     headers: config.headers,
     queryStringParameters: config.query_parameters,
-    inputPath: config.body === 'okta_event' ? '$.detail' : undefined,
+    inputPath: inputPathFor(config.body),
     invocationRateLimitPerSecond: config.invocation_rate_limit_per_second,
   });
 

@@ -3,6 +3,7 @@ import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { StackCommon } from '../schema/resolve';
 import { configureBackend } from './backend';
+import { SecretVariables } from './eventbridge-pipeline';
 
 /** What every stack needs from configuration, whatever its sink. */
 export type StackSettings = StackCommon;
@@ -11,7 +12,7 @@ export type StackSettings = StackCommon;
  * Base of every stack: the okta provider (org from config, credentials from the environment only)
  * and the backend. Sensitive variables are declared here so a stack can list the ones it needs.
  */
-export abstract class OktaLogStreamingStack extends TerraformStack {
+export abstract class OktaLogStreamingStack extends TerraformStack implements SecretVariables {
   private readonly secrets: string[] = [];
 
   protected constructor(scope: Construct, settings: StackSettings) {

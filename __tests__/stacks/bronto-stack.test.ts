@@ -124,14 +124,15 @@ describe('BrontoStack', () => {
   });
 
   test('outputs the stream id, the bus, the archive, the alarm topic, the rule and the DLQ', () => {
+    const value = (v: string) => expect.objectContaining({ value: v });
     expect(json.output).toEqual({
-      okta_log_stream_id: expect.objectContaining({ value: ref('okta_log_stream', stream.id, 'id') }),
-      partner_event_bus_name: { value: ref('aws_cloudwatch_event_bus', bus.id, 'name') },
-      partner_event_bus_arn: { value: ref('aws_cloudwatch_event_bus', bus.id, 'arn') },
-      archive_arn: expect.objectContaining({ value: ref('aws_cloudwatch_event_archive', onlyResource(json, 'aws_cloudwatch_event_archive').id, 'arn') }),
-      alarm_topic_arn: { value: ref('aws_sns_topic', onlyResource(json, 'aws_sns_topic').id, 'arn') },
-      rule_arn: { value: ref('aws_cloudwatch_event_rule', rule.id, 'arn') },
-      dead_letter_queue_url: { value: ref('aws_sqs_queue', onlyResource(json, 'aws_sqs_queue').id, 'url') },
+      okta_log_stream_id: value(ref('okta_log_stream', stream.id, 'id')),
+      partner_event_bus_name: value(ref('aws_cloudwatch_event_bus', bus.id, 'name')),
+      partner_event_bus_arn: value(ref('aws_cloudwatch_event_bus', bus.id, 'arn')),
+      archive_arn: value(ref('aws_cloudwatch_event_archive', onlyResource(json, 'aws_cloudwatch_event_archive').id, 'arn')),
+      alarm_topic_arn: value(ref('aws_sns_topic', onlyResource(json, 'aws_sns_topic').id, 'arn')),
+      rule_arn: value(ref('aws_cloudwatch_event_rule', rule.id, 'arn')),
+      dead_letter_queue_url: value(ref('aws_sqs_queue', onlyResource(json, 'aws_sqs_queue').id, 'url')),
     });
   });
 

@@ -1,0 +1,121 @@
+/**
+ * The parts every EventBridge stack is made of, as functions that add constructs to a scope: the
+ * stacks call them with values from config, the Terraform modules with variable references. Same
+ * construct ids either way, so addresses stay stable.
+ */
+import { TerraformOutput, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { AlarmTopic } from '../modules/alarm-topic';
+import { DeliveryAlarms } from '../modules/delivery-alarms';
+import { OktaEventArchive } from '../modules/okta-event-archive';
+import { OktaEventRule } from '../modules/okta-event-rule';
+import { OktaEventSource } from '../modules/okta-event-source';
+import { OktaLogSink } from '../modules/okta-log-sink';
+import { OktaRuleTarget } from '../modules/okta-rule-target';
+import { DeliveryConfig } from '../schema/delivery';
+import { alarmTopicName, archiveName, deadLetterQueueName } from '../schema/names';
+
+/** Whatever declares a stack's (or module's) sensitive variables. */
+export interface SecretVariables {
+  secretVariable(name: string, description: string): TerraformVariable;
+}
+
+/** Makes a sink from its config; secrets become sensitive variables. */
+export type SinkFactory<C> = (secrets: SecretVariables, resourceName: string, config: C) => OktaLogSink;
+
+export interface EventBridgeSourceSettings {
+  /** Stem of the stream, archive and topic names. */
+  readonly name: string;
+  readonly orgName: string;
+  readonly eventSourceName: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly waitForPartnerSourceSeconds: number;
+  readonly preventDestroy: boolean;
+  readonly archiveRetentionDays: number;
+  readonly alarmEmails?: readonly string[];
+  readonly alarmHttpsEndpoints?: readonly string[];
+  readonly alarmTopicKmsKeyArn?: string;
+}
+
+export interface EventBridgeSource {
+  readonly source: OktaEventSource;
+  readonly archive: OktaEventArchive;
+  readonly alarmTopic: AlarmTopic;
+}
+
+/** The stream, its partner bus and archive, and the alarm topic, with their outputs. */
+export function addEventBridgeSource(scope: Construct, settings: EventBridgeSourceSettings): EventBridgeSource {
+  const source = new OktaEventSource(scope, 'OktaEventSource', {
+    orgName: settings.orgName,
+    streamName: settings.name,
+    eventSourceName: settings.eventSourceName,
+    accountId: settings.accountId,
+    region: settings.region,
+    waitForPartnerSourceSeconds: settings.waitForPartnerSourceSeconds,
+    preventDestroy: settings.preventDestroy,
+  });
+  const archive = new OktaEventArchive(scope, 'Archive', {
+    archiveName: archiveName(settings.name),
+    eventBusArn: source.eventBusArn,
+    retentionDays: settings.archiveRetentionDays,
+  });
+  const alarmTopic = new AlarmTopic(scope, 'AlarmTopic', {
+    topicName: alarmTopicName(settings.name),
+    emailAddresses: settings.alarmEmails,
+    httpsEndpoints: settings.alarmHttpsEndpoints,
+    kmsKeyArn: settings.alarmTopicKmsKeyArn,
+  });
+  new TerraformOutput(scope, 'okta_log_stream_id', { value: source.logStream.stream.id, description: 'Okta log stream id (its import id).' });
+  new TerraformOutput(scope, 'partner_event_bus_name', { value: source.eventBusName, description: 'Partner event bus the sinks\' rules listen on.' });
+  new TerraformOutput(scope, 'partner_event_bus_arn', { value: source.eventBusArn });
+  new TerraformOutput(scope, 'archive_arn', { value: archive.archive.arn, description: 'Archive to replay events from.' });
+  new TerraformOutput(scope, 'alarm_topic_arn', { value: alarmTopic.topic.arn, description: 'SNS topic the alarms notify.' });
+  return { source, archive, alarmTopic };
+}
+
+export interface SinkPipelineSettings<C> {
+  /** Construct id: stable, PascalCase. */
+  readonly id: string;
+  /** Names the rule, target, DLQ, alarms and the sink's own resources. */
+  readonly resourceName: string;
+  readonly eventBusName: string;
+  readonly alarmTopicArn: string;
+  readonly oktaQuietHours: number;
+  readonly factory: SinkFactory<C>;
+  readonly config: C;
+  /** Prefix of output names, for several sinks in one stack. */
+  readonly outputPrefix?: string;
+}
+
+/** A sink on the partner bus: its rule, target with retries and DLQ, alarms, and outputs. */
+export function addSinkPipeline<C extends { readonly delivery: DeliveryConfig }>(
+  scope: Construct & SecretVariables,
+  settings: SinkPipelineSettings<C>,
+): OktaRuleTarget {
+  const { id, resourceName, config } = settings;
+  const rule = new OktaEventRule(scope, `${id}Rule`, { eventBusName: settings.eventBusName, ruleName: resourceName });
+  const target = new OktaRuleTarget(scope, id, {
+    rule,
+    sink: settings.factory(scope, resourceName, config),
+    targetId: resourceName,
+    deadLetterQueueName: deadLetterQueueName(resourceName),
+    delivery: {
+      maximumEventAgeSeconds: config.delivery.maximum_event_age_seconds,
+      maximumRetryAttempts: config.delivery.maximum_retry_attempts,
+      deadLetterQueueKmsKeyArn: config.delivery.dead_letter_queue_kms_key_arn,
+    },
+  });
+  new DeliveryAlarms(scope, `${id}Alarms`, {
+    alarmNamePrefix: resourceName,
+    ruleName: rule.ruleName,
+    eventBusName: settings.eventBusName,
+    deadLetterQueueName: target.deadLetterQueue.queue.name,
+    topicArn: settings.alarmTopicArn,
+    quietHours: settings.oktaQuietHours,
+  });
+  const prefix = settings.outputPrefix ?? '';
+  new TerraformOutput(scope, `${prefix}rule_arn`, { value: rule.ruleArn, description: 'ARN of the sink\'s rule (rule/<bus>/<rule>).' });
+  new TerraformOutput(scope, `${prefix}dead_letter_queue_url`, { value: target.deadLetterQueue.queue.url, description: 'Dead-letter queue of the sink\'s target.' });
+  return target;
+}
