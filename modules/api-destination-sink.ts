@@ -2,7 +2,7 @@ import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatc
 import { CloudwatchEventConnection, CloudwatchEventConnectionAuthParameters } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Token } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { OktaEventRule } from './okta-event-rule';
@@ -117,7 +117,8 @@ export class ApiDestinationSink implements OktaLogSink {
       invocationRateLimitPerSecond: this.props.invocationRateLimitPerSecond ?? 300,
     });
     const role = new IamRole(scope, 'InvokeRole', {
-      namePrefix: `${name.slice(0, 37)}-`,
+      // IAM allows 38 characters in a prefix; a reference (module input) is cut by Terraform.
+      namePrefix: `${Token.isUnresolved(name) ? Fn.substr(name, 0, 37) : name.slice(0, 37)}-`,
       path: '/okta-log-streaming/',
       description: `EventBridge invokes the ${name} API destination`,
       assumeRolePolicy: serviceTrustPolicy('events.amazonaws.com', rule.ruleArn),
@@ -137,9 +138,10 @@ export class ApiDestinationSink implements OktaLogSink {
       roleArn: role.arn,
       inputPath: this.props.inputPath,
       dependsOn: [permission],
+      // Passed as given: a map reference (module input) must not be copied key by key.
       httpTarget: {
-        headerParameters: this.props.headers === undefined ? undefined : { ...this.props.headers },
-        queryStringParameters: this.props.queryStringParameters === undefined ? undefined : { ...this.props.queryStringParameters },
+        headerParameters: this.props.headers as Record<string, string> | undefined,
+        queryStringParameters: this.props.queryStringParameters as Record<string, string> | undefined,
       },
     };
   }

@@ -1,5 +1,6 @@
 import { SqsQueue } from '@cdktf/provider-aws/lib/sqs-queue';
 import { SqsQueuePolicy } from '@cdktf/provider-aws/lib/sqs-queue-policy';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
 
@@ -29,7 +30,7 @@ export class DeadLetterQueue extends Construct {
     this.queue = new SqsQueue(this, 'Queue', {
       name: props.queueName,
       messageRetentionSeconds: DEAD_LETTER_RETENTION_SECONDS,
-      ...(props.kmsKeyArn === undefined ? { sqsManagedSseEnabled: true } : { kmsMasterKeyId: props.kmsKeyArn }),
+      ...encryption(props.kmsKeyArn),
     });
     this.policy = new SqsQueuePolicy(this, 'Policy', {
       queueUrl: this.queue.url,
@@ -43,4 +44,12 @@ export class DeadLetterQueue extends Construct {
       }),
     });
   }
+}
+
+/** SQS-managed SSE unless a key is given; a reference (module input, maybe null) is decided by Terraform. */
+function encryption(kmsKeyArn: string | undefined): { sqsManagedSseEnabled?: boolean; kmsMasterKeyId?: string } {
+  if (kmsKeyArn === undefined) return { sqsManagedSseEnabled: true };
+  if (!Token.isUnresolved(kmsKeyArn)) return { kmsMasterKeyId: kmsKeyArn };
+  // The two settings conflict: exactly one of them may be non-null.
+  return { kmsMasterKeyId: kmsKeyArn, sqsManagedSseEnabled: Fn.conditional(Op.eq(kmsKeyArn, Token.nullValue()), true, Token.nullValue()) as boolean };
 }

@@ -10,8 +10,8 @@ export const OORT_REGION = 'us-east-2';
 export type OortEnvironment = keyof typeof OORT_ACCOUNTS;
 
 export interface OortLogStreamProps {
-  /** Okta org name. */
-  readonly orgName: string;
+  /** Okta org name; it only names the partner source in Oort's account (`logStream.partnerEventSourceName`). @default "okta" */
+  readonly orgName?: string;
   /** Name of the log stream in Okta. */
   readonly streamName: string;
   /** The Oort Okta integration id: Oort expects it as the event source name. */
@@ -38,7 +38,7 @@ export class OortLogStream extends Construct {
       throw new Error(`OortLogStream: environment "${environment}" must be one of ${Object.keys(OORT_ACCOUNTS).join(', ')}`);
     }
     this.logStream = new OktaEventBridgeLogStream(this, 'LogStream', {
-      orgName: props.orgName,
+      orgName: props.orgName ?? 'okta',
       streamName: props.streamName,
       eventSourceName: props.integrationId,
       accountId,

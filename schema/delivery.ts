@@ -14,7 +14,7 @@ export function kmsKeyArn(description: string) {
 }
 
 /** How EventBridge retries a sink's target, and where what it cannot deliver goes. */
-export const deliverySchema = strictObject({
+export const deliveryShape = {
   maximum_event_age_seconds: integerInRange(
     age.min,
     age.max,
@@ -28,7 +28,9 @@ export const deliverySchema = strictObject({
   dead_letter_queue_kms_key_arn: kmsKeyArn(
     'KMS key for the dead-letter queue; its key policy must let events.amazonaws.com use it. Default: SQS-managed encryption.',
   ).optional(),
-})
+};
+
+export const deliverySchema = strictObject(deliveryShape)
   .default({ maximum_event_age_seconds: age.default, maximum_retry_attempts: attempts.default })
   .describe('Retries and dead-letter queue of this sink\'s target. Defaults: 24 h, 185 attempts, an SQS-encrypted DLQ.');
 

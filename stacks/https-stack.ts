@@ -1,3 +1,4 @@
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink, ConnectionAuthorization } from '../modules/api-destination-sink';
 import { inputPathFor } from '../modules/okta-log-sink';
@@ -9,7 +10,12 @@ import { SecretVariables } from './eventbridge-pipeline';
 function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): ConnectionAuthorization {
   switch (auth.type) {
     case 'api_key':
-      return { type: 'API_KEY', headerName: auth.header, value: stack.secretVariable(auth.value_variable, `value of the ${auth.header} header`).stringValue };
+      return {
+        type: 'API_KEY',
+        headerName: auth.header,
+        // A module input header is a reference, which a variable description cannot hold.
+        value: stack.secretVariable(auth.value_variable, Token.isUnresolved(auth.header) ? 'API key (the whole auth header value)' : `value of the ${auth.header} header`).stringValue,
+      };
     case 'basic':
       return { type: 'BASIC', username: auth.username, password: stack.secretVariable(auth.password_variable, 'basic auth password').stringValue };
     case 'oauth_client_credentials':

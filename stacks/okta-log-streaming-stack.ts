@@ -3,6 +3,7 @@ import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { StackCommon } from '../schema/resolve';
 import { configureBackend } from './backend';
+import { sensitiveVariable } from './sensitive-variable';
 import { SecretVariables } from './eventbridge-pipeline';
 
 /** What every stack needs from configuration, whatever its sink. */
@@ -33,20 +34,7 @@ export abstract class OktaLogStreamingStack extends TerraformStack implements Se
    * from `TF_VAR_<name>` at plan/apply and never reaches the synthesized files.
    */
   secretVariable(name: string, description: string): TerraformVariable {
-    const existing = this.node.tryFindChild(name);
-    if (existing instanceof TerraformVariable) return existing;
-    this.secrets.push(name);
-    return new TerraformVariable(this, name, {
-      type: 'string',
-      sensitive: true,
-      nullable: false,
-      description: `${description}. Secret: set TF_VAR_${name} at plan/apply.`,
-      validation: [
-        {
-          condition: `\${length(trimspace(var.${name})) > 0}`,
-          errorMessage: `Set TF_VAR_${name} to the ${description}.`,
-        },
-      ],
-    });
+    if (!this.secrets.includes(name)) this.secrets.push(name);
+    return sensitiveVariable(this, name, `${description}. Secret: set TF_VAR_${name} at plan/apply.`, `Set TF_VAR_${name} to the ${description}.`);
   }
 }

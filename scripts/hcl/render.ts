@@ -14,7 +14,7 @@ type Body = { [key: string]: Json };
 const META_BLOCKS = new Set(['lifecycle', 'precondition', 'postcondition', 'validation', 'provisioner', 'connection']);
 /** Arguments whose values are references or keywords, never strings. */
 const BARE_REFERENCE_LISTS = new Set(['depends_on', 'ignore_changes', 'replace_triggered_by']);
-const ORDER = ['terraform', 'provider', 'variable', 'locals', 'data', 'resource', 'output', 'import', 'moved'];
+const ORDER = ['terraform', 'provider', 'variable', 'locals', 'module', 'data', 'resource', 'output', 'import', 'moved'];
 
 export function renderHcl(config: Body, blocks: ReadonlySet<string>): string {
   const out: string[] = [];
@@ -35,6 +35,7 @@ function renderSection(section: string, value: Json, blocks: ReadonlySet<string>
       return Object.entries(body).flatMap(([name, configs]) =>
         (configs as Body[]).map((c) => block('provider', [name], renderBody(c, `provider.${name}`, blocks, 'provider'))),
       );
+    case 'module':
     case 'variable':
     case 'output':
       return Object.entries(body).map(([name, c]) => block(section, [name], renderBody(c as Body, `${section}.${name}`, blocks, section)));
@@ -84,6 +85,8 @@ function renderBody(body: Body, path: string, blocks: ReadonlySet<string>, conte
       lines.push(`${key} = ${Array.isArray(value) ? `[${(value as string[]).map(bare).join(', ')}]` : bare(value as string)}`);
     } else if ((key === 'provider' && context !== 'provider') || ((key === 'to' || key === 'from') && (context === 'import' || context === 'moved'))) {
       lines.push(`${key} = ${bare(value as string)}`);
+    } else if (key === 'providers' && context === 'module') {
+      lines.push(`providers = {\n${Object.entries(value as Body).map(([k, v]) => `${k} = ${bare(v as string)}`).join('\n')}\n}`);
     } else if (key === 'type' && context === 'variable') {
       lines.push(`type = ${bare(value as string)}`);
     } else if (blocks.has(childPath) || META_BLOCKS.has(key)) {

@@ -1,0 +1,156 @@
+/**
+ * The published Terraform modules: formatted, no backend or provider configuration, accepted by
+ * Terraform's loader with their examples, documented, and validating inputs by the config's rules —
+ * checked by letting terraform 1.11.4 itself evaluate the variable validations.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse } from '@cdktf/hcl2json';
+import { MODULES } from '../../scripts/modules/definitions';
+import { moduleConfig, writeModules } from '../../scripts/synth-modules';
+import { renderHcl } from '../../scripts/hcl/render';
+import { stackSchema, awsSchema, oktaSchema } from '../../schema/config';
+import { brontoSinkShape } from '../../schema/sinks/bronto';
+import { deliveryShape } from '../../schema/delivery';
+
+const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'modules-'));
+const cliConfig = path.join(workspace, 'terraformrc');
+fs.writeFileSync(cliConfig, '');
+const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+const target = path.join(workspace, 'dist', 'terraform-modules');
+const written = writeModules(target);
+afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
+
+function terraform(cwd: string, ...args: string[]) {
+  return spawnSync('terraform', [...args, '-no-color'], { cwd, env, encoding: 'utf8' });
+}
+const problems = (run: { stdout: string; stderr: string }) => (run.stdout + run.stderr).split('\n').filter((l) => /^(Warning|Error):/.test(l));
+
+describe('synth:modules', () => {
+  test('writes the source module and one module per sink kind', () => {
+    expect(written).toEqual(['okta-eventbridge-source', 'bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 'oort', 'splunk-cloud']);
+    expect(fs.readdirSync(target).sort()).toEqual([...written].sort());
+  });
+
+  test('every file is formatted (terraform fmt -check -recursive)', () => {
+    const fmt = terraform(target, 'fmt', '-check', '-recursive');
+    expect({ status: fmt.status, unformatted: fmt.stdout }).toEqual({ status: 0, unformatted: '' });
+  });
+
+  describe.each(MODULES.map((m) => [m.name, m] as const))('%s', (name, definition) => {
+    const dir = path.join(target, name);
+    const mainTf = fs.readFileSync(path.join(dir, 'main.tf'), 'utf8');
+
+    test('has main.tf, README.md and examples/main.tf', () => {
+      expect(fs.readdirSync(dir).sort()).toEqual(['README.md', 'examples', 'main.tf']);
+      expect(fs.readdirSync(path.join(dir, 'examples'))).toEqual(['main.tf']);
+    });
+
+    test('carries no backend and no provider configuration, only required_providers with version ranges', async () => {
+      const parsed = await parse('main.tf', mainTf);
+      expect(parsed.provider).toBeUndefined();
+      expect(parsed.terraform).toHaveLength(1);
+      expect(Object.keys(parsed.terraform[0])).toEqual(['required_providers']);
+      const providers = parsed.terraform[0].required_providers[0];
+      expect(Object.keys(providers).sort()).toEqual([...definition.providers].sort());
+      for (const requirement of Object.values<{ version: string }>(providers)) expect(requirement.version).toMatch(/^>= \d+\.\d+\.\d+, < \d+\.0\.0$/);
+    });
+
+    test('Terraform\'s loader accepts the module and its example without a warning', () => {
+      const module = terraform(dir, 'providers');
+      expect({ status: module.status, problems: problems(module) }).toEqual({ status: 0, problems: [] });
+      // The example calls modules by relative path: install them (offline for local paths), then load.
+      const copy = path.join(workspace, 'examples-copy', name);
+      fs.cpSync(target, copy, { recursive: true });
+      const exampleDir = path.join(copy, name, 'examples');
+      const get = terraform(exampleDir, 'get');
+      expect(get.status).toBe(0);
+      const example = terraform(exampleDir, 'providers');
+      expect({ status: example.status, problems: problems(example) }).toEqual({ status: 0, problems: [] });
+    });
+
+    test('the README lists every input and output', () => {
+      const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+      const { config } = moduleConfig(definition);
+      for (const input of Object.keys(config.variable)) expect(readme).toContain(`| \`${input}\` |`);
+      for (const output of Object.keys(config.output)) expect(readme).toContain(`| \`${output}\` |`);
+    });
+
+    test('secrets are sensitive inputs; no output carries one', () => {
+      const { config } = moduleConfig(definition);
+      const secrets = Object.entries<Record<string, unknown>>(config.variable).filter(([, v]) => v.sensitive === true);
+      for (const [variable] of secrets) expect(JSON.stringify(config.output)).not.toContain(`var.${variable}`);
+      expect(secrets.map(([n]) => n)).toEqual(Object.keys(config.variable).filter((n) => /(api_key|token|secret|password)$/.test(n)));
+    });
+  });
+
+  test('outputs name what callers need: stream, bus, archive and topic from the source; rule and DLQ from each sink', () => {
+    const outputs = (name: string) => Object.keys(moduleConfig(MODULES.find((m) => m.name === name)!).config.output).sort();
+    expect(outputs('okta-eventbridge-source')).toEqual(['alarm_topic_arn', 'archive_arn', 'okta_log_stream_id', 'partner_event_bus_arn', 'partner_event_bus_name']);
+    for (const sink of ['bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https']) expect(outputs(sink)).toEqual(['dead_letter_queue_url', 'rule_arn']);
+    expect(outputs('oort')).toEqual(['okta_log_stream_id']);
+    expect(outputs('splunk-cloud')).toEqual(['okta_log_stream_id']);
+  });
+});
+
+describe('module input validation, evaluated by terraform, agrees with the config validator', () => {
+  /** A root module made of nothing but the module's variable blocks: planning it runs their validations. */
+  function variablesOnly(moduleName: string): string {
+    const dir = fs.mkdtempSync(path.join(workspace, `vars-${moduleName}-`));
+    const { config } = moduleConfig(MODULES.find((m) => m.name === moduleName)!);
+    fs.writeFileSync(path.join(dir, 'variables.tf'), renderHcl({ variable: config.variable }, new Set()));
+    expect(terraform(dir, 'init', '-input=false').status).toBe(0);
+    return dir;
+  }
+
+  function plan(dir: string, values: Record<string, unknown>) {
+    fs.writeFileSync(path.join(dir, 'values.auto.tfvars.json'), JSON.stringify(values));
+    return terraform(dir, 'plan', '-input=false', '-lock=false');
+  }
+
+  const sourceCases = {
+    name: { field: stackSchema.shape.name, good: 'okta-logs', bad: 'Okta_Logs' },
+    okta_org_name: { field: oktaSchema.shape.org_name, good: 'acme', bad: 'acme.okta.com' },
+    event_source_name: { field: stackSchema.shape.event_source_name, good: 'okta_logs', bad: 'okta-logs' },
+    aws_account_id: { field: awsSchema.shape.account_id, good: '012345678901', bad: '1234' },
+    aws_region: { field: awsSchema.shape.region, good: 'eu-west-1', bad: 'eu-south-1' },
+    archive_retention_days: { field: stackSchema.shape.archive_retention_days, good: 0, bad: 4000 },
+  };
+
+  test('okta-eventbridge-source: the config\'s good values pass, its bad ones fail, each by name', () => {
+    const dir = variablesOnly('okta-eventbridge-source');
+    for (const { field, good, bad } of Object.values(sourceCases)) {
+      expect(field.safeParse(good).success).toBe(true);
+      expect(field.safeParse(bad).success).toBe(false);
+    }
+    const goodRun = plan(dir, Object.fromEntries(Object.entries(sourceCases).map(([k, c]) => [k, c.good])));
+    expect({ status: goodRun.status, problems: problems(goodRun) }).toEqual({ status: 0, problems: [] });
+    const badRun = plan(dir, Object.fromEntries(Object.entries(sourceCases).map(([k, c]) => [k, c.bad])));
+    expect(badRun.status).toBe(1);
+    for (const variable of Object.keys(sourceCases)) expect(badRun.stdout + badRun.stderr).toContain(`Invalid ${variable}:`);
+  });
+
+  test('bronto: region, headers, rate and retries follow the config rules; the key must not be blank', () => {
+    const dir = variablesOnly('bronto');
+    const common = { name: 'okta-bronto', event_bus_name: 'aws.partner/okta.com/acme/okta_logs', alarm_topic_arn: 'arn:aws:sns:eu-west-1:123456789012:okta-logs-alarms' };
+    const cases = {
+      bronto_region: { field: brontoSinkShape.region, good: 'us', bad: 'ap' },
+      collection: { field: brontoSinkShape.collection, good: 'okta prod', bad: ' padded ' },
+      invocation_rate_limit_per_second: { field: brontoSinkShape.invocation_rate_limit_per_second, good: 300, bad: 301 },
+      maximum_event_age_seconds: { field: deliveryShape.maximum_event_age_seconds, good: 60, bad: 59 },
+      maximum_retry_attempts: { field: deliveryShape.maximum_retry_attempts, good: 0, bad: 186 },
+    };
+    for (const { field, good, bad } of Object.values(cases)) {
+      expect(field.safeParse(good).success).toBe(true);
+      expect(field.safeParse(bad).success).toBe(false);
+    }
+    const goodRun = plan(dir, { ...common, bronto_api_key: 'k', ...Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, c.good])) });
+    expect({ status: goodRun.status, problems: problems(goodRun) }).toEqual({ status: 0, problems: [] });
+    const badRun = plan(dir, { ...common, bronto_api_key: '  ', ...Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, c.bad])) });
+    expect(badRun.status).toBe(1);
+    for (const variable of Object.keys(cases)) expect(badRun.stdout + badRun.stderr).toContain(`Invalid ${variable}:`);
+    expect(badRun.stdout + badRun.stderr).toContain('Give bronto_api_key: the Bronto API key.');
+  });
+});

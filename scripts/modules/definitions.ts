@@ -1,0 +1,326 @@
+/**
+ * The published Terraform modules, built from the same constructs and stack parts as the CDKTF
+ * stacks. Fan-out in Terraform is composition: one `okta-eventbridge-source` module (stream, partner
+ * bus, archive, alarm topic) and one sink module per sink, attached to its bus.
+ */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
+import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Fn, TerraformOutput, Token } from 'cdktf';
+import { z } from 'zod';
+import { OortLogStream } from '../../modules/oort-log-stream';
+import { OktaSplunkLogStream, SPLUNK_TOKEN_PATTERN } from '../../modules/okta-splunk-log-stream';
+import { alarmsSchema } from '../../schema/alarms';
+import { awsSchema, oktaSchema, stackSchema } from '../../schema/config';
+import { DeliveryConfig, deliveryShape } from '../../schema/delivery';
+import { NAME_RULES } from '../../schema/names';
+import { brontoSinkShape } from '../../schema/sinks/bronto';
+import { cloudWatchLogsSinkShape } from '../../schema/sinks/cloudwatch-logs';
+import { datadogSinkShape } from '../../schema/sinks/datadog';
+import { httpsSinkShape } from '../../schema/sinks/https';
+import { oortSinkShape } from '../../schema/sinks/oort';
+import { slashIdSinkShape } from '../../schema/sinks/slashid';
+import { splunkCloudSinkShape } from '../../schema/sinks/splunk-cloud';
+import { brontoSink } from '../../stacks/bronto-stack';
+import { cloudWatchLogsSink } from '../../stacks/cloudwatch-logs-stack';
+import { datadogSink } from '../../stacks/datadog-stack';
+import { addEventBridgeSource, addSinkPipeline, SinkFactory } from '../../stacks/eventbridge-pipeline';
+import { httpsSink } from '../../stacks/https-stack';
+import { slashIdSink } from '../../stacks/slashid-stack';
+import { ModuleStack } from './module-stack';
+import { moduleVariable } from './module-variable';
+
+export type ProviderName = 'aws' | 'okta' | 'time';
+
+export interface ModuleDefinition {
+  /** Directory name under dist/terraform-modules/. */
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  readonly providers: readonly ProviderName[];
+  build(stack: ModuleStack): void;
+  /** The example root module's module blocks (beside provider blocks), in Terraform JSON. */
+  readonly example: Record<string, Record<string, unknown>>;
+  /** Sensitive root variables the example passes on. */
+  readonly exampleSecrets: readonly string[];
+}
+
+const SOURCE_MODULE = 'okta-eventbridge-source';
+
+const eventBusName = z
+  .string()
+  .max(NAME_RULES.partnerEventBus.maxLength)
+  .regex(NAME_RULES.partnerEventBus.pattern)
+  .describe('Name of the partner event bus to attach to: the partner_event_bus_name output of the okta-eventbridge-source module.');
+const snsTopicArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/)
+  .describe('SNS topic the alarms notify: the alarm_topic_arn output of the okta-eventbridge-source module.');
+
+function addProviders(stack: ModuleStack, providers: readonly ProviderName[]): void {
+  if (providers.includes('aws')) new AwsProvider(stack, 'aws', {});
+  if (providers.includes('okta')) new OktaProvider(stack, 'okta', {});
+  if (providers.includes('time')) new TimeProvider(stack, 'time');
+}
+
+const sourceModule: ModuleDefinition = {
+  name: SOURCE_MODULE,
+  title: 'Okta EventBridge source',
+  description:
+    'The Okta `aws_eventbridge` log stream (ACTIVE, prevent_destroy), a wait for Okta\'s asynchronous partner source, the partner event bus, ' +
+    'an archive of every event for replay, and the SNS topic the sink modules\' alarms notify. Attach one sink module per sink to its bus: ' +
+    'that is fan-out (Okta allows two streams per org).',
+  providers: ['aws', 'okta', 'time'],
+  build(stack) {
+    const v = (name: string, field: z.ZodType, description?: string) => moduleVariable(stack, name, { field, description });
+    addEventBridgeSource(stack, {
+      name: v('name', stackSchema.shape.name, 'Stem of the stream, archive and alarm topic names (kebab-case, at most 40 characters).').stringValue,
+      orgName: v('okta_org_name', oktaSchema.shape.org_name).stringValue,
+      eventSourceName: v('event_source_name', stackSchema.shape.event_source_name).stringValue,
+      accountId: v('aws_account_id', awsSchema.shape.account_id).stringValue,
+      region: v('aws_region', awsSchema.shape.region, 'Region of the aws provider you pass in; Okta must stream there.').stringValue,
+      waitForPartnerSourceSeconds: moduleVariable(stack, 'partner_source_wait_seconds', { field: stackSchema.shape.partner_source_wait_seconds, default: 60 }).numberValue,
+      // Terraform allows no variable in lifecycle: the module always protects stream and bus.
+      preventDestroy: true,
+      archiveRetentionDays: moduleVariable(stack, 'archive_retention_days', { field: stackSchema.shape.archive_retention_days, default: 30 }).numberValue,
+      alarmTopicKmsKeyArn: moduleVariable(stack, 'alarm_topic_kms_key_arn', { field: alarmsSchema.shape.topic_kms_key_arn, default: null }).stringValue,
+    });
+  },
+  example: {
+    okta_source: {
+      source: '../',
+      name: 'okta-logs',
+      okta_org_name: 'acme',
+      event_source_name: 'okta_logs',
+      aws_account_id: '123456789012',
+      aws_region: 'eu-west-1',
+    },
+    bronto: {
+      source: '../../bronto',
+      name: 'okta-logs-bronto',
+      event_bus_name: '${module.okta_source.partner_event_bus_name}',
+      alarm_topic_arn: '${module.okta_source.alarm_topic_arn}',
+      bronto_region: 'eu',
+      collection: 'okta-prod',
+      bronto_api_key: '${var.bronto_api_key}',
+    },
+    cloudwatch_logs: {
+      source: '../../cloudwatch-logs',
+      name: 'okta-logs-archive',
+      event_bus_name: '${module.okta_source.partner_event_bus_name}',
+      alarm_topic_arn: '${module.okta_source.alarm_topic_arn}',
+    },
+  },
+  exampleSecrets: ['bronto_api_key'],
+};
+
+interface SinkModuleSpec<C extends { readonly delivery: DeliveryConfig }> {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** Construct id, as in the stacks. */
+  readonly id: string;
+  readonly factory: SinkFactory<C>;
+  /** The sink's own inputs, as the sink config its factory takes (without delivery); `name` is the name input. */
+  config(stack: ModuleStack, name: string): Omit<C, 'delivery'>;
+  readonly exampleInputs: Record<string, unknown>;
+  readonly exampleSecrets: readonly string[];
+}
+
+function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkModuleSpec<C>): ModuleDefinition {
+  return {
+    name: spec.name,
+    title: spec.title,
+    description: `${spec.description} Attaches to the partner bus of an okta-eventbridge-source module: its own rule, a target with retries and a dead-letter queue, and four alarms.`,
+    providers: ['aws'],
+    build(stack) {
+      const v = (name: string, options: Parameters<typeof moduleVariable>[2]) => moduleVariable(stack, name, options);
+      const name = v('name', { field: stackSchema.shape.name, description: 'Stem of the rule, target, dead-letter queue, alarm and sink resource names (kebab-case, at most 40).' });
+      const delivery = {
+        maximum_event_age_seconds: v('maximum_event_age_seconds', { field: deliveryShape.maximum_event_age_seconds }).numberValue,
+        maximum_retry_attempts: v('maximum_retry_attempts', { field: deliveryShape.maximum_retry_attempts }).numberValue,
+        dead_letter_queue_kms_key_arn: v('dead_letter_queue_kms_key_arn', { field: deliveryShape.dead_letter_queue_kms_key_arn, default: null }).stringValue,
+      };
+      addSinkPipeline(stack, {
+        id: spec.id,
+        resourceName: name.stringValue,
+        eventBusName: v('event_bus_name', { field: eventBusName }).stringValue,
+        alarmTopicArn: v('alarm_topic_arn', { field: snsTopicArn }).stringValue,
+        oktaQuietHours: v('okta_quiet_hours', { field: alarmsSchema.shape.okta_quiet_hours, default: 2 }).numberValue,
+        factory: spec.factory,
+        config: { ...spec.config(stack, name.stringValue), delivery } as C,
+      });
+    },
+    example: {
+      okta_source: {
+        source: `../../${SOURCE_MODULE}`,
+        name: 'okta-logs',
+        okta_org_name: 'acme',
+        event_source_name: 'okta_logs',
+        aws_account_id: '123456789012',
+        aws_region: 'eu-west-1',
+      },
+      [spec.name.replace(/-/g, '_')]: {
+        source: '../',
+        name: `okta-logs-${spec.name}`,
+        event_bus_name: '${module.okta_source.partner_event_bus_name}',
+        alarm_topic_arn: '${module.okta_source.alarm_topic_arn}',
+        ...spec.exampleInputs,
+      },
+    },
+    exampleSecrets: spec.exampleSecrets,
+  };
+}
+
+const bronto = sinkModule({
+  name: 'bronto',
+  title: 'Bronto sink',
+  description: 'Okta events to Bronto\'s HTTP ingestion (`https://ingestion.<eu|us>.bronto.io`, no path) through an EventBridge API destination.',
+  id: 'Bronto',
+  factory: brontoSink,
+  config: (stack) => ({
+    type: 'bronto' as const,
+    region: moduleVariable(stack, 'bronto_region', { field: brontoSinkShape.region }).stringValue as 'eu',
+    collection: moduleVariable(stack, 'collection', { field: brontoSinkShape.collection }).stringValue,
+    dataset: moduleVariable(stack, 'dataset', { field: brontoSinkShape.dataset }).stringValue,
+    api_key_variable: 'bronto_api_key',
+    invocation_rate_limit_per_second: moduleVariable(stack, 'invocation_rate_limit_per_second', { field: brontoSinkShape.invocation_rate_limit_per_second }).numberValue,
+  }),
+  exampleInputs: { bronto_region: 'eu', collection: 'okta-prod', bronto_api_key: '${var.bronto_api_key}' },
+  exampleSecrets: ['bronto_api_key'],
+});
+
+const datadog = sinkModule({
+  name: 'datadog',
+  title: 'Datadog sink',
+  description: 'Okta events to Datadog\'s log intake (`https://http-intake.logs.<site>/api/v2/logs`, `ddsource=okta`).',
+  id: 'Datadog',
+  factory: datadogSink,
+  config: (stack) => ({
+    type: 'datadog' as const,
+    site: moduleVariable(stack, 'site', { field: datadogSinkShape.site }).stringValue as 'datadoghq.com',
+    api_key_variable: 'datadog_api_key',
+    body: moduleVariable(stack, 'body', { field: datadogSinkShape.body }).stringValue as 'okta_event',
+    invocation_rate_limit_per_second: moduleVariable(stack, 'invocation_rate_limit_per_second', { field: datadogSinkShape.invocation_rate_limit_per_second }).numberValue,
+  }),
+  exampleInputs: { site: 'datadoghq.eu', datadog_api_key: '${var.datadog_api_key}' },
+  exampleSecrets: ['datadog_api_key'],
+});
+
+const slashid = sinkModule({
+  name: 'slashid',
+  title: 'SlashID sink',
+  description: 'Okta events to SlashID (`https://api.slashid.com/nhi/events`, `Authorization: Bearer <token>`).',
+  id: 'SlashId',
+  factory: slashIdSink,
+  config: (stack) => ({
+    type: 'slashid' as const,
+    token_variable: 'slashid_api_token',
+    body: moduleVariable(stack, 'body', { field: slashIdSinkShape.body }).stringValue as 'envelope',
+    invocation_rate_limit_per_second: moduleVariable(stack, 'invocation_rate_limit_per_second', { field: slashIdSinkShape.invocation_rate_limit_per_second }).numberValue,
+  }),
+  exampleInputs: { slashid_api_token: '${var.slashid_api_token}' },
+  exampleSecrets: ['slashid_api_token'],
+});
+
+const cloudwatchLogs = sinkModule({
+  name: 'cloudwatch-logs',
+  title: 'CloudWatch Logs sink',
+  description: 'Okta events to a CloudWatch Logs group, with a log resource policy for that group only (no role).',
+  id: 'CloudWatchLogs',
+  factory: cloudWatchLogsSink,
+  config: (stack, name) => ({
+    type: 'cloudwatch_logs' as const,
+    // Terraform picks the default: the name is an input too.
+    log_group_name: Fn.coalesce([
+      moduleVariable(stack, 'log_group_name', {
+        field: cloudWatchLogsSinkShape.log_group_name,
+        description: 'Log group name. Default "/aws/events/okta/<name>".',
+        default: null,
+      }).stringValue,
+      `/aws/events/okta/${name}`,
+    ]) as string,
+    retention_in_days: moduleVariable(stack, 'retention_in_days', { field: cloudWatchLogsSinkShape.retention_in_days }).numberValue as 365,
+    kms_key_arn: moduleVariable(stack, 'kms_key_arn', { field: cloudWatchLogsSinkShape.kms_key_arn, default: null }).stringValue,
+    body: moduleVariable(stack, 'body', { field: cloudWatchLogsSinkShape.body }).stringValue as 'envelope',
+  }),
+  exampleInputs: { retention_in_days: 365 },
+  exampleSecrets: [],
+});
+
+const https = sinkModule({
+  name: 'https',
+  title: 'HTTPS intake sink',
+  description: 'Okta events to any HTTPS log intake through an EventBridge API destination with an API-key connection (basic and OAuth: use the CDKTF stacks).',
+  id: 'Https',
+  factory: httpsSink,
+  config: (stack) => ({
+    type: 'https' as const,
+    endpoint: moduleVariable(stack, 'endpoint', { field: httpsSinkShape.endpoint }).stringValue,
+    http_method: moduleVariable(stack, 'http_method', { field: httpsSinkShape.http_method }).stringValue as 'POST',
+    auth: {
+      type: 'api_key' as const,
+      header: moduleVariable(stack, 'api_key_header', {
+        field: z.string().regex(/^[0-9A-Za-z_!#$%&'*+,.^|~-]{1,512}$/),
+        description: 'Header that carries the API key, e.g. "X-Api-Key" or "Authorization".',
+      }).stringValue,
+      value_variable: 'https_api_key',
+    },
+    headers: Token.asStringMap(moduleVariable(stack, 'headers', { field: z.record(z.string(), z.string()).describe('Non-secret headers, sent from the target.'), default: {} }).value),
+    query_parameters: Token.asStringMap(moduleVariable(stack, 'query_parameters', { field: z.record(z.string(), z.string()).describe('Non-secret query parameters.'), default: {} }).value),
+    body: moduleVariable(stack, 'body', { field: httpsSinkShape.body }).stringValue as 'envelope',
+    invocation_rate_limit_per_second: moduleVariable(stack, 'invocation_rate_limit_per_second', { field: httpsSinkShape.invocation_rate_limit_per_second }).numberValue,
+  }),
+  exampleInputs: { endpoint: 'https://collector.example.com/v1/okta', api_key_header: 'X-Api-Key', https_api_key: '${var.siem_api_key}' },
+  exampleSecrets: ['siem_api_key'],
+});
+
+const oort: ModuleDefinition = {
+  name: 'oort',
+  title: 'Oort stream',
+  description: 'An Okta `aws_eventbridge` log stream into Oort\'s AWS account (production 988897525199 or staging 909617834444, us-east-2). Nothing in your AWS account.',
+  providers: ['okta'],
+  build(stack) {
+    const oortStream = new OortLogStream(stack, 'Oort', {
+      streamName: moduleVariable(stack, 'name', { field: stackSchema.shape.name, description: 'Name of the log stream in Okta.' }).stringValue,
+      integrationId: moduleVariable(stack, 'integration_id', { field: oortSinkShape.integration_id }).stringValue,
+      environment: moduleVariable(stack, 'environment', { field: oortSinkShape.environment }).stringValue as 'production',
+    });
+    new TerraformOutput(stack, 'okta_log_stream_id', { value: oortStream.logStream.stream.id, description: 'Okta log stream id (its import id).' });
+  },
+  example: { oort: { source: '../', name: 'okta-oort', integration_id: 'a1b2c3d4e5f6' } },
+  exampleSecrets: [],
+};
+
+const splunkCloud: ModuleDefinition = {
+  name: 'splunk-cloud',
+  title: 'Splunk Cloud stream',
+  description: 'An Okta `splunk_cloud_logstreaming` log stream straight to a Splunk Cloud HTTP Event Collector. No AWS resources.',
+  providers: ['okta'],
+  build(stack) {
+    const token = stack.secretVariable('splunk_hec_token', 'Splunk HEC token (a UUID)');
+    token.addValidation({
+      condition: `\${can(regex("${SPLUNK_TOKEN_PATTERN}", var.splunk_hec_token))}`,
+      errorMessage: 'Invalid splunk_hec_token: it must be a Splunk HEC token, a UUID such as 12345678-1234-4234-8234-123456789012.',
+    });
+    const splunk = new OktaSplunkLogStream(stack, 'SplunkCloud', {
+      streamName: moduleVariable(stack, 'name', { field: stackSchema.shape.name, description: 'Name of the log stream in Okta.' }).stringValue,
+      host: moduleVariable(stack, 'host', { field: splunkCloudSinkShape.host }).stringValue,
+      edition: moduleVariable(stack, 'edition', { field: splunkCloudSinkShape.edition }).stringValue as 'aws',
+      token: token.stringValue,
+      preventDestroy: true,
+    });
+    new TerraformOutput(stack, 'okta_log_stream_id', { value: splunk.stream.id, description: 'Okta log stream id (its import id).' });
+  },
+  example: {
+    splunk: { source: '../', name: 'okta-splunk', host: 'acme.splunkcloud.com', edition: 'aws', splunk_hec_token: '${var.splunk_hec_token}' },
+  },
+  exampleSecrets: ['splunk_hec_token'],
+};
+
+export const MODULES: readonly ModuleDefinition[] = [sourceModule, bronto, datadog, slashid, cloudwatchLogs, https, oort, splunkCloud];
+
+export function buildModule(stack: ModuleStack, definition: ModuleDefinition): void {
+  addProviders(stack, definition.providers);
+  definition.build(stack);
+}

@@ -1,0 +1,110 @@
+/**
+ * `npm run synth:modules`: one reusable Terraform module per sink kind, plus the source module that
+ * fan-out composes with, in dist/terraform-modules/<name>/: main.tf (native HCL, no backend, no
+ * provider configuration, only required_providers), README.md, and examples/main.tf calling it.
+ * Everything is written to a staging directory that replaces the target only when all modules
+ * converted and formatted.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { blockPaths } from './hcl/block-paths';
+import { renderHcl } from './hcl/render';
+import { buildModule, ModuleDefinition, MODULES, ProviderName } from './modules/definitions';
+import { ModuleStack } from './modules/module-stack';
+import { moduleReadme } from './modules/readme';
+import { terraformFmt } from './synth-hcl';
+
+type Json = Record<string, any>;
+
+export const MODULES_DIR = path.join('dist', 'terraform-modules');
+
+/** Provider sources and the version ranges the modules accept: from the pinned bindings' version up to the next major. */
+export function requiredProviders(providers: readonly ProviderName[]): Json {
+  return Object.fromEntries(
+    providers.map((name) => {
+      const version = providerVersion(name);
+      const source = name === 'okta' ? 'okta/okta' : `hashicorp/${name}`;
+      const major = Number(version.split('.')[0]);
+      return [name, { source, version: `>= ${version}, < ${major + 1}.0.0` }];
+    }),
+  );
+}
+
+/** The module's Terraform JSON, ready to render: no providers, no backend, version ranges. */
+export function moduleConfig(definition: ModuleDefinition): { config: Json; stack: ModuleStack } {
+  const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'okta-module-')) });
+  try {
+    const stack = new ModuleStack(app, definition.name);
+    buildModule(stack, definition);
+    app.synth();
+    const config = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', definition.name, 'cdk.tf.json'), 'utf8')) as Json;
+    delete config['//'];
+    delete config.provider;
+    config.terraform = { required_providers: requiredProviders(definition.providers) };
+    return { config, stack };
+  } finally {
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  }
+}
+
+/** The example root module: providers configured, the module (and the source module) called. */
+export function exampleConfig(definition: ModuleDefinition): Json {
+  // Sink modules are shown with the source module they attach to, which needs all three.
+  const providers: ProviderName[] = definition.providers.includes('aws') ? ['aws', 'okta', 'time'] : [...definition.providers];
+  const config: Json = {
+    terraform: { required_providers: requiredProviders(providers) },
+    provider: {
+      ...(providers.includes('aws') ? { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] } : {}),
+      // Credentials come from the environment: OKTA_API_TOKEN or OKTA_API_CLIENT_ID/OKTA_API_PRIVATE_KEY.
+      ...(providers.includes('okta') ? { okta: [{ org_name: 'acme', base_url: 'okta.com' }] } : {}),
+    },
+    module: definition.example,
+  };
+  if (definition.exampleSecrets.length > 0) {
+    config.variable = Object.fromEntries(definition.exampleSecrets.map((name) => [name, { type: 'string', sensitive: true, description: `Set TF_VAR_${name}.` }]));
+  }
+  return config;
+}
+
+export function writeModules(targetDir: string): string[] {
+  const staging = `${targetDir}.staging-${process.pid}`;
+  fs.rmSync(staging, { recursive: true, force: true });
+  try {
+    for (const definition of MODULES) {
+      const { config, stack } = moduleConfig(definition);
+      const dir = path.join(staging, definition.name);
+      fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
+      const exampleText = renderHcl(exampleConfig(definition), new Set());
+      fs.writeFileSync(path.join(dir, 'main.tf'), renderHcl(config, blockPaths(stack)));
+      fs.writeFileSync(path.join(dir, 'examples', 'main.tf'), exampleText);
+      terraformFmt(dir);
+      terraformFmt(path.join(dir, 'examples'));
+      fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(definition, config, fs.readFileSync(path.join(dir, 'examples', 'main.tf'), 'utf8')));
+    }
+    fs.rmSync(targetDir, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(targetDir), { recursive: true });
+    fs.renameSync(staging, targetDir);
+    return MODULES.map((m) => m.name);
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** The provider version the bindings were generated from (okta/okta 4.20.0, hashicorp/aws 6.25.0 …). */
+function providerVersion(name: string): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pkg = require(`@cdktf/provider-${name}/package.json`) as { cdktf: { provider: { version: string } } };
+  return pkg.cdktf.provider.version;
+}
+
+if (require.main === module) {
+  try {
+    const written = writeModules(MODULES_DIR);
+    console.log(`okta-log-streaming: wrote ${written.length} Terraform modules to ${MODULES_DIR}/: ${written.join(', ')}`);
+  } catch (error) {
+    console.error(`okta-log-streaming: module export failed; nothing was written:\n${(error as Error).message}`);
+    process.exitCode = 1;
+  }
+}
