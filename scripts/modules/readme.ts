@@ -1,13 +1,18 @@
 import { ModuleDefinition } from './definitions';
 
-type Json = Record<string, any>;
+/** The parts of a module's Terraform JSON the README describes. */
+export interface ModuleJson {
+  readonly terraform: { readonly required_providers: Record<string, { readonly source: string; readonly version: string }> };
+  readonly variable?: Record<string, { readonly type?: string; readonly default?: unknown; readonly sensitive?: boolean; readonly description?: string }>;
+  readonly output?: Record<string, { readonly description?: string }>;
+}
 
 /** The module's README: what it is, how to call it, its inputs and outputs, generated from the module itself. */
-export function moduleReadme(definition: ModuleDefinition, config: Json, example: string): string {
-  const variables = Object.entries<Json>(config.variable ?? {});
-  const outputs = Object.entries<Json>(config.output ?? {});
+export function moduleReadme(definition: ModuleDefinition, config: ModuleJson, example: string): string {
+  const variables = Object.entries(config.variable ?? {});
+  const outputs = Object.entries(config.output ?? {});
   const cell = (text: unknown) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const requirements = Object.entries<Json>(config.terraform.required_providers).map(([name, r]) => `- \`${name}\`: \`${r.source}\` \`${r.version}\``);
+  const requirements = Object.entries(config.terraform.required_providers).map(([name, r]) => `- \`${name}\`: \`${r.source}\` \`${r.version}\``);
   return [
     `# ${definition.title}`,
     '',
