@@ -13,7 +13,7 @@ import { blockPaths } from './hcl/block-paths';
 import { renderHcl } from './hcl/render';
 import { buildModule, ModuleDefinition, MODULES, ProviderName } from './modules/definitions';
 import { ModuleStack } from './modules/module-stack';
-import { moduleReadme } from './modules/readme';
+import { moduleReadme, ModuleJson } from './modules/readme';
 import { terraformFmt } from './synth-hcl';
 
 // Terraform JSON is untyped until terraform reads it; these functions only move sections around.
@@ -83,7 +83,7 @@ export function writeModules(targetDir: string): string[] {
       fs.writeFileSync(path.join(dir, 'examples', 'main.tf'), exampleText);
       terraformFmt(dir);
       terraformFmt(path.join(dir, 'examples'));
-      fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(definition, config, fs.readFileSync(path.join(dir, 'examples', 'main.tf'), 'utf8')));
+      fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(definition, config as ModuleJson, fs.readFileSync(path.join(dir, 'examples', 'main.tf'), 'utf8')));
     }
     fs.rmSync(targetDir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(targetDir), { recursive: true });
