@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { createStacks } from './stacks/create-stacks';
 import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
 import { formatProblems, loadConfig } from './schema/validate';
@@ -24,7 +24,7 @@ export interface MainOptions {
    * Runs on the staging directory after synthesis and before it replaces the output directory, so
    * what it rewrites is published whole or not at all (HCL export uses it).
    */
-  readonly transform?: (stagingDir: string, stacks: readonly OktaLogStreamingStack[]) => void;
+  readonly transform?: (stagingDir: string, stacks: readonly TerraformStack[]) => void;
 }
 
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -57,7 +57,8 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
     fs.renameSync(staging, outdir);
     output.out(`${PREFIX} synthesized ${stacks.length} stack(s) from ${configPath} into ${outdir}/:`);
     for (const stack of stacks) {
-      const variables = stack.secretVariableNames.map((name) => `TF_VAR_${name}`).join(', ');
+      const secrets = stack instanceof OktaLogStreamingStack ? stack.secretVariableNames : [];
+      const variables = secrets.map((name) => `TF_VAR_${name}`).join(', ');
       output.out(`  ${stack.node.id}: ${path.join(outdir, 'stacks', stack.node.id)}${variables ? ` (set ${variables} at plan/apply)` : ''}`);
     }
     return 0;

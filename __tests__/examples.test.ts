@@ -96,8 +96,8 @@ function policies(json: TerraformJson): { where: string; trust: boolean; stateme
 }
 
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
-/** A reference to one resource's ARN, or to the log streams of one log group. */
-const SCOPED_RESOURCE = /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn\}(:\*)?$/;
+/** A reference to one resource's ARN, or to the log streams of one log group, or the objects of one bucket. */
+const SCOPED_RESOURCE = /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn\}(:\*|\/\*)?$/;
 
 describe('examples', () => {
   test('every example synthesizes (each file at least one stack)', () => {
@@ -107,12 +107,13 @@ describe('examples', () => {
   describe.each(cases)('%s', (_name, { json, text }) => {
     const resources = (json.resource ?? {}) as Resources;
 
-    test('least privilege: no wildcard action, every resource scoped to one resource\'s ARN', () => {
+    test('least privilege: no wildcard action, no one allowed at large, every resource scoped to one resource\'s ARN', () => {
       const problems: string[] = [];
       for (const { where, trust, statements } of policies(json)) {
         for (const statement of statements) {
           for (const action of list(statement.Action)) if (action.includes('*')) problems.push(`${where}: wildcard action ${action}`);
-          if (JSON.stringify(statement.Principal ?? {}).includes('"*"')) problems.push(`${where}: wildcard principal`);
+          // Anyone may be denied (the state bucket refuses plain HTTP to all); no one may be allowed.
+          if (statement.Effect === 'Allow' && JSON.stringify(statement.Principal ?? {}).includes('"*"')) problems.push(`${where}: wildcard principal`);
           if (trust) continue;
           const scoped = list(statement.Resource);
           if (scoped.length === 0) problems.push(`${where}: no resource`);

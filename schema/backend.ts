@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { strictObject } from './rules';
+import { integerInRange, strictObject } from './rules';
 
 const S3_BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
@@ -30,6 +30,11 @@ export const s3BackendSchema = strictObject({
       })
       .optional()
       .describe('KMS key ARN to encrypt the state with. Default: the bucket\'s default encryption.'),
+    bootstrap: z
+      .boolean({ error: 'must be true or false' })
+      .default(false)
+      .describe('Also synthesize the okta-log-streaming-state stack (local state) that creates this bucket: versioned, encrypted, public access blocked, TLS only, old versions expired. Default false.'),
+    noncurrent_version_expiration_days: integerInRange(1, 3650, 'Days the bootstrap bucket keeps replaced state versions. Default 90.').default(90),
   })
   .describe('Remote state in S3, encrypted, with native S3 locking (use_lockfile).');
 
@@ -43,8 +48,26 @@ export const localBackendSchema = strictObject({
   })
   .describe('Local state files: for experiments only.');
 
-export const backendSchema = z.discriminatedUnion('type', [s3BackendSchema, localBackendSchema], {
-  error: 'must have type "s3" (remote state, the default for real use) or "local" (experiments)',
+export const cloudBackendSchema = strictObject({
+  type: z.literal('cloud'),
+  organization: z
+    .string({ error: 'must be a string' })
+    .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'must be an HCP Terraform organization name: letters, digits, "-" and "_"' })
+    .describe('HCP Terraform (or Terraform Enterprise) organization.'),
+  workspace_prefix: z
+    .string({ error: 'must be a string' })
+    .regex(/^[A-Za-z0-9_-]{0,50}$/, { error: 'must be letters, digits, "-" and "_", at most 50' })
+    .default('okta-log-streaming-')
+    .describe('Each stack uses the workspace <workspace_prefix><stack name>. Default "okta-log-streaming-".'),
+  hostname: z
+    .string({ error: 'must be a string' })
+    .regex(/^[a-z0-9]+([.-][a-z0-9]+)*$/, { error: 'must be a host name without scheme, e.g. "app.terraform.io"' })
+    .default('app.terraform.io')
+    .describe('HCP Terraform or Terraform Enterprise host. Default "app.terraform.io".'),
+}).describe('HCP Terraform: a cloud block with a workspace per stack (set the credentials as workspace variables).');
+
+export const backendSchema = z.discriminatedUnion('type', [s3BackendSchema, localBackendSchema, cloudBackendSchema], {
+  error: 'must have type "s3" (remote state, the default for real use), "cloud" (HCP Terraform) or "local" (experiments)',
 });
 
 export type BackendConfig = z.output<typeof backendSchema>;

@@ -6,6 +6,9 @@ import { AWS_SINK_TYPES, Config, OKTA_ONLY_SINK_TYPES, StackConfig, oktaSchema, 
 import { NAME_RULES, NameRule, alarmTopicName, archiveName, deadLetterQueueName, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
 import { Problem } from './problem';
 
+/** Stack id of the state bucket bootstrap stack (stacks/state-bucket-stack.ts). */
+export const STATE_BUCKET_STACK = 'okta-log-streaming-state';
+
 /** Okta's limit: "You can configure up to two log stream integrations per org". */
 export const MAX_STREAMS_PER_OKTA_ORG = 2;
 
@@ -29,7 +32,7 @@ export function crossCheck(raw: unknown): Problem[] {
   const stacks = raw.stacks.map((stack, index) => describeStack(raw, stack, index));
   return [
     ...stacks.flatMap(shapeProblems),
-    ...uniqueStackNames(stacks),
+    ...uniqueStackNames(stacks, isRecord(raw.backend) && raw.backend.bootstrap === true),
     ...uniqueEventSources(stacks),
     ...streamsPerOrg(stacks),
     ...stacks.flatMap(uniqueSinkNames),
@@ -95,11 +98,19 @@ function shapeProblems(stack: RawStack): Problem[] {
   return problems;
 }
 
-function uniqueStackNames(stacks: readonly RawStack[]): Problem[] {
-  return duplicates(stacks, (s) => s.name).map(([stack, first]) => ({
-    path: `${stack.path}.name`,
-    message: `got "${stack.name}"; stack names must be unique (stacks[${first.index}] has it too)`,
-  }));
+function uniqueStackNames(stacks: readonly RawStack[], bootstrap: boolean): Problem[] {
+  const reserved = bootstrap
+    ? stacks
+        .filter((s) => s.name === STATE_BUCKET_STACK)
+        .map((s) => ({ path: `${s.path}.name`, message: `got "${s.name}"; that is the state bucket stack's name while backend.bootstrap is true: choose another` }))
+    : [];
+  return [
+    ...reserved,
+    ...duplicates(stacks, (s) => s.name).map(([stack, first]) => ({
+      path: `${stack.path}.name`,
+      message: `got "${stack.name}"; stack names must be unique (stacks[${first.index}] has it too)`,
+    })),
+  ];
 }
 
 function uniqueEventSources(stacks: readonly RawStack[]): Problem[] {

@@ -1,10 +1,10 @@
 import * as path from 'path';
-import { App, LocalBackend, S3Backend, TerraformStack } from 'cdktf';
+import { App, CloudBackend, LocalBackend, NamedCloudWorkspace, S3Backend, TerraformStack } from 'cdktf';
 import { BackendConfig } from '../schema/backend';
 
 /**
- * Configures where a stack keeps its state: S3 (a key per stack, encrypted, native S3 locking) or a
- * local file for experiments.
+ * Configures where a stack keeps its state: S3 (a key per stack, encrypted, native S3 locking), an
+ * HCP Terraform workspace per stack, or a local file for experiments.
  */
 export function configureBackend(stack: TerraformStack, backend: BackendConfig, stackRegion: string): void {
   const stackName = stack.node.id;
@@ -18,6 +18,14 @@ export function configureBackend(stack: TerraformStack, backend: BackendConfig, 
     });
     // Native S3 locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no such property.
     stack.addOverride('terraform.backend.s3.use_lockfile', true);
+    return;
+  }
+  if (backend.type === 'cloud') {
+    new CloudBackend(stack, {
+      organization: backend.organization,
+      hostname: backend.hostname,
+      workspaces: new NamedCloudWorkspace(`${backend.workspace_prefix}${stackName}`),
+    });
     return;
   }
   // Relative to the stack's working directory (<outdir>/stacks/<name>), so cdktf.out can move

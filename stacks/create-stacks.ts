@@ -1,4 +1,4 @@
-import { App } from 'cdktf';
+import { App, TerraformStack } from 'cdktf';
 import { ResolvedConfig } from '../schema/validate';
 import { ResolvedStack } from '../schema/resolve';
 import { BrontoStack } from './bronto-stack';
@@ -10,10 +10,14 @@ import { OktaLogStreamingStack } from './okta-log-streaming-stack';
 import { OortStack } from './oort-stack';
 import { SlashIdStack } from './slashid-stack';
 import { SplunkCloudStack } from './splunk-cloud-stack';
+import { StateBucketStack } from './state-bucket-stack';
 
 /** One stack per configured stack entry: the fan-out stack, or the stack class of its sink. */
-export function createStacks(app: App, config: ResolvedConfig): OktaLogStreamingStack[] {
-  return config.stacks.map((stack) => createStack(app, stack));
+export function createStacks(app: App, config: ResolvedConfig): TerraformStack[] {
+  const stacks: TerraformStack[] = config.stacks.map((stack) => createStack(app, stack));
+  const { backend, aws, tags } = config.config;
+  if (backend.type === 's3' && backend.bootstrap) stacks.push(new StateBucketStack(app, { backend, aws, tags }));
+  return stacks;
 }
 
 function createStack(app: App, stack: ResolvedStack): OktaLogStreamingStack {

@@ -1,6 +1,5 @@
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { createStacks } from '../../stacks/create-stacks';
-import { OktaLogStreamingStack } from '../../stacks/okta-log-streaming-stack';
 import { formatProblems, validateConfig } from '../../schema/validate';
 import { synth, TerraformJson } from './synth';
 
@@ -25,7 +24,7 @@ export function withStacks(...stacks: Record<string, any>[]): Record<string, any
 }
 
 /** Validates a raw config (failing the test on problems) and builds its stacks, as main.ts does. */
-export function stacksOf(raw: unknown): OktaLogStreamingStack[] {
+export function stacksOf(raw: unknown): TerraformStack[] {
   const result = validateConfig(raw);
   if (!result.ok) throw new Error(formatProblems('test config', result.problems));
   return createStacks(Testing.app(), result.value);

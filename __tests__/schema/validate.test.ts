@@ -33,7 +33,13 @@ describe('validateConfig', () => {
     expect(stack.alarms).toEqual({ email: [], https: [], okta_quiet_hours: 2 });
     expect(stack.okta).toEqual({ org_name: 'acme', base_url: 'okta.com' });
     expect(stack.aws).toEqual({ account_id: '123456789012', region: 'eu-west-1' });
-    expect(stack.backend).toEqual({ type: 's3', bucket: 'acme-okta-log-streaming-tfstate', key_prefix: 'okta-log-streaming/test' });
+    expect(stack.backend).toEqual({
+      type: 's3',
+      bucket: 'acme-okta-log-streaming-tfstate',
+      key_prefix: 'okta-log-streaming/test',
+      bootstrap: false,
+      noncurrent_version_expiration_days: 90,
+    });
   });
 
   test('a stack inherits okta and aws and overrides single fields', () => {
@@ -326,5 +332,24 @@ describe('loadConfig and formatProblems', () => {
     const problems = problemsOf(withChange((c) => (c.okta.org_name = 'A'.repeat(500))));
     expect(problems[0].message.length).toBeLessThan(300);
     expect(problems[0].message).toContain('...');
+  });
+});
+
+describe('backend: HCP Terraform and bootstrap', () => {
+  test('accepts a cloud backend and defaults its prefix and host', () => {
+    const result = validateConfig({ ...brontoConfig(), backend: { type: 'cloud', organization: 'acme' } });
+    expect(result.ok && result.value.config.backend).toEqual({ type: 'cloud', organization: 'acme', workspace_prefix: 'okta-log-streaming-', hostname: 'app.terraform.io' });
+  });
+  test('fails on a cloud hostname with a scheme', () => {
+    expectOnlyProblem({ ...brontoConfig(), backend: { type: 'cloud', organization: 'acme', hostname: 'https://app.terraform.io' } }, 'backend.hostname', 'without scheme');
+  });
+  test('fails on a cloud backend without organization', () => {
+    expectOnlyProblem({ ...brontoConfig(), backend: { type: 'cloud' } }, 'backend.organization', 'missing');
+  });
+  test.each([0, 3651])('fails on noncurrent_version_expiration_days %d', (days) => {
+    expectOnlyProblem(withChange((c) => (c.backend.noncurrent_version_expiration_days = days)), 'backend.noncurrent_version_expiration_days', '1 to 3650');
+  });
+  test('bootstrap only on s3', () => {
+    expectOnlyProblem({ ...brontoConfig(), backend: { type: 'local', bootstrap: true } }, 'backend.bootstrap', 'unknown key');
   });
 });
