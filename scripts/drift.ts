@@ -8,10 +8,8 @@
  *
  * Needs what a plan needs: the stacks' backends, provider credentials, and TF_VAR_… for secrets.
  */
-import { spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as path from 'path';
 import { main, Output } from '../main';
+import { firstError, init, readStacks, SynthesizedStack, terraformIn } from './terraform';
 
 export type StackVerdict =
   | { readonly stack: string; readonly status: 'clean' }
@@ -29,26 +27,19 @@ export interface DriftOptions {
 
 /** Plans every stack of the manifest; never throws for a stack's failure, it reports it. */
 export function detectDrift(options: DriftOptions): StackVerdict[] {
-  const manifestFile = path.join(options.outdir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (npm run synth)`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
-  return Object.entries(manifest.stacks).map(([stack, { workingDirectory }]) => checkStack(stack, path.join(options.outdir, workingDirectory), options));
+  return readStacks(options.outdir).map((stack) => checkStack(stack, options));
 }
 
-function checkStack(stack: string, dir: string, options: DriftOptions): StackVerdict {
-  const terraform = options.terraform ?? 'terraform';
-  const env = { ...options.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
-  const run = (args: string[]) => spawnSync(terraform, [`-chdir=${dir}`, ...args], { env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-
-  const init = run(['init', '-input=false', '-no-color']);
-  if (init.error) return { stack, status: 'error', message: `cannot run ${terraform}: ${init.error.message}` };
-  if (init.status !== 0) return { stack, status: 'error', message: `terraform init failed: ${firstError(init.stderr || init.stdout)}` };
+function checkStack({ name: stack, dir }: SynthesizedStack, options: DriftOptions): StackVerdict {
+  const run = terraformIn(dir, options.env, options.terraform);
+  const initError = init(run);
+  if (initError !== undefined) return { stack, status: 'error', message: initError };
 
   // -lock=false: a read-only check must never wait for, or block, an apply.
-  const plan = run(['plan', '-detailed-exitcode', '-lock=false', '-input=false', '-no-color', '-json']);
+  const plan = run('plan', '-detailed-exitcode', '-lock=false', '-input=false', '-no-color', '-json');
   if (plan.status === 0) return { stack, status: 'clean' };
   if (plan.status === 2) return { stack, status: 'drift', addresses: changedAddresses(plan.stdout) };
-  return { stack, status: 'error', message: `terraform plan failed: ${firstError(diagnostics(plan.stdout) || plan.stderr)}` };
+  return { stack, status: 'error', message: `terraform plan failed: ${diagnostics(plan.stdout) || firstError(plan.stderr)}` };
 }
 
 /** Addresses Terraform reports as changed outside Terraform or to be changed, with the action. */
@@ -84,11 +75,6 @@ function parseLines(jsonLines: string): Record<string, unknown>[] {
         return {};
       }
     });
-}
-
-function firstError(text: string): string {
-  const lines = text.split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean);
-  return lines.find((l) => l.startsWith('Error:')) ?? lines[0] ?? 'no output';
 }
 
 export function formatVerdict(verdict: StackVerdict): string {

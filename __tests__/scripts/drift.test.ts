@@ -4,47 +4,24 @@
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { detectDrift, exitCode, formatVerdict, StackVerdict } from '../../scripts/drift';
+import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 const root = path.join(__dirname, '..', '..');
 const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+const env = terraformEnv;
 
+let fixture: FixtureOutdir;
 let outdir: string;
 beforeEach(() => {
-  outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'drift-'));
-  fs.mkdirSync(path.join(outdir, 'stacks'));
+  fixture = new FixtureOutdir();
+  outdir = fixture.outdir;
 });
-afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+afterEach(() => fixture.remove());
 
-/** A stack as cdktf would synthesize it: one terraform_data resource, state in a local file. */
-function writeStack(name: string, input: string, extra: Record<string, unknown> = {}): void {
-  const dir = path.join(outdir, 'stacks', name);
-  fs.mkdirSync(dir, { recursive: true });
-  const config = {
-    terraform: { backend: { local: { path: 'terraform.tfstate' } } },
-    resource: { terraform_data: { stream_status: { input } } },
-    ...extra,
-  };
-  fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config, null, 2));
-  const manifestFile = path.join(outdir, 'manifest.json');
-  const manifest = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, 'utf8')) : { version: '0.21.0', stacks: {} };
-  manifest.stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
-  fs.writeFileSync(manifestFile, JSON.stringify(manifest));
-}
-
-function terraform(name: string, ...args: string[]): void {
-  const run = spawnSync('terraform', [`-chdir=${path.join(outdir, 'stacks', name)}`, ...args], { env, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`terraform ${args.join(' ')} failed:\n${run.stderr}${run.stdout}`);
-}
-
-function applied(name: string, input: string): void {
-  writeStack(name, input);
-  terraform(name, 'init', '-input=false', '-no-color');
-  terraform(name, 'apply', '-auto-approve', '-input=false', '-no-color');
-}
+const writeStack = (name: string, input: string, extra: Record<string, unknown> = {}) => fixture.writeStack(name, input, extra);
+const applied = (name: string, input: string) => fixture.applied(name, input);
 
 describe('drift detection with terraform', () => {
   test('terraform 1.11.4 is the one on PATH', () => {

@@ -1,0 +1,51 @@
+/**
+ * Synthesized-output fixtures for the scripts that drive terraform: stacks made of the built-in
+ * terraform_data resource with a local backend, which terraform 1.11.4 plans and applies offline.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+export const terraformEnv = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+
+export class FixtureOutdir {
+  readonly outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fixture-'));
+
+  constructor() {
+    fs.mkdirSync(path.join(this.outdir, 'stacks'));
+  }
+
+  /** A stack as cdktf would synthesize it: one terraform_data resource, state in a local file. */
+  writeStack(name: string, input: string, extra: Record<string, unknown> = {}): void {
+    const dir = path.join(this.outdir, 'stacks', name);
+    fs.mkdirSync(dir, { recursive: true });
+    const config = {
+      terraform: { backend: { local: { path: 'terraform.tfstate' } } },
+      resource: { terraform_data: { stream_status: { input } } },
+      ...extra,
+    };
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config, null, 2));
+    const manifestFile = path.join(this.outdir, 'manifest.json');
+    const manifest = fs.existsSync(manifestFile) ? JSON.parse(fs.readFileSync(manifestFile, 'utf8')) : { version: '0.21.0', stacks: {} };
+    manifest.stacks[name] = { name, workingDirectory: `stacks/${name}`, synthesizedStackPath: `stacks/${name}/cdk.tf.json` };
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+  }
+
+  terraform(name: string, ...args: string[]): string {
+    const run = spawnSync('terraform', [`-chdir=${path.join(this.outdir, 'stacks', name)}`, ...args], { env: terraformEnv, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`terraform ${args.join(' ')} failed:\n${run.stderr}${run.stdout}`);
+    return run.stdout;
+  }
+
+  /** Writes the stack and applies it for real. */
+  applied(name: string, input: string): void {
+    this.writeStack(name, input);
+    this.terraform(name, 'init', '-input=false', '-no-color');
+    this.terraform(name, 'apply', '-auto-approve', '-input=false', '-no-color');
+  }
+
+  remove(): void {
+    fs.rmSync(this.outdir, { recursive: true, force: true });
+  }
+}
