@@ -167,7 +167,7 @@ describe('examples', () => {
         expect(archives).toHaveLength(1);
         expect(resources.aws_cloudwatch_event_bus[id].lifecycle).toMatchObject({ prevent_destroy: true });
       }
-      for (const stream of Object.values(resources.okta_log_stream ?? {})) expect(stream.lifecycle).toEqual({ prevent_destroy: true });
+      for (const stream of Object.values(resources.okta_log_stream ?? {})) expect(stream.lifecycle).toMatchObject({ prevent_destroy: true });
     });
   });
 

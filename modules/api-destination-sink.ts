@@ -68,6 +68,10 @@ export interface ApiDestinationSinkProps {
   readonly inputPath?: string;
   /** @default - "Okta System Log to <name>" */
   readonly description?: string;
+  /** A connection created in the console to adopt (this name, imported). @default - a new connection named `name` */
+  readonly existingConnectionName?: string;
+  /** An API destination created in the console to adopt (this name, imported). @default - a new one named `name` */
+  readonly existingApiDestinationName?: string;
 }
 
 /**
@@ -103,19 +107,21 @@ export class ApiDestinationSink implements OktaLogSink {
     const { name, authorization } = this.props;
     const description = this.props.description ?? `Okta System Log to ${name}`;
     const connection = new CloudwatchEventConnection(scope, 'Connection', {
-      name,
+      name: this.props.existingConnectionName ?? name,
       description,
       authorizationType: authorization.type,
       authParameters: authParameters(authorization),
     });
     const destination = new CloudwatchEventApiDestination(scope, 'ApiDestination', {
-      name,
+      name: this.props.existingApiDestinationName ?? name,
       description,
       connectionArn: connection.arn,
       invocationEndpoint: this.props.endpoint,
       httpMethod: this.props.httpMethod ?? 'POST',
       invocationRateLimitPerSecond: this.props.invocationRateLimitPerSecond ?? 300,
     });
+    if (this.props.existingConnectionName !== undefined) connection.importFrom(this.props.existingConnectionName);
+    if (this.props.existingApiDestinationName !== undefined) destination.importFrom(this.props.existingApiDestinationName);
     const role = new IamRole(scope, 'InvokeRole', {
       // IAM allows 38 characters in a prefix; a reference (module input) is cut by Terraform.
       namePrefix: `${Token.isUnresolved(name) ? Fn.substr(name, 0, 37) : name.slice(0, 37)}-`,

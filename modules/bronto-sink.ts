@@ -19,6 +19,10 @@ export interface BrontoSinkProps {
   readonly apiKey: string;
   /** @default 300 */
   readonly invocationRateLimitPerSecond?: number;
+  /** Console-created connection to adopt (its name). @default - a new one */
+  readonly existingConnectionName?: string;
+  /** Console-created API destination to adopt (its name). @default - a new one */
+  readonly existingApiDestinationName?: string;
 }
 
 /** The base URL with no path: `/v1/logs` is Bronto's OTLP endpoint and rejects plain JSON events. */
@@ -36,6 +40,8 @@ export class BrontoSink implements OktaLogSink {
     }
     this.destination = new ApiDestinationSink({
       name: props.name,
+      existingConnectionName: props.existingConnectionName,
+      existingApiDestinationName: props.existingApiDestinationName,
       endpoint: brontoEndpoint(props.region),
       authorization: { type: 'API_KEY', headerName: 'x-bronto-api-key', value: props.apiKey },
       headers: {

@@ -18,6 +18,8 @@ export interface CloudWatchLogsSinkProps {
   readonly kmsKeyArn?: string;
   /** What is written. @default "envelope" */
   readonly body?: 'okta_event' | 'envelope';
+  /** Adopt the existing log group of that name with an `import` block. @default false */
+  readonly importExistingLogGroup?: boolean;
 }
 
 /**
@@ -44,6 +46,7 @@ export class CloudWatchLogsSink implements OktaLogSink {
       retentionInDays: this.props.retentionInDays ?? 365,
       kmsKeyId: this.props.kmsKeyArn,
     });
+    if (this.props.importExistingLogGroup === true) group.importFrom(this.props.logGroupName);
     const delivery = LogDeliveryPolicy.of(scope);
     delivery.allow(group.arn);
     return { arn: group.arn, inputPath: inputPathFor(this.props.body ?? 'envelope'), dependsOn: [delivery.policy] };

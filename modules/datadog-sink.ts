@@ -38,6 +38,10 @@ export interface DatadogSinkProps {
   readonly body?: 'okta_event' | 'envelope';
   /** @default 300 */
   readonly invocationRateLimitPerSecond?: number;
+  /** Console-created connection to adopt (its name). @default - a new one */
+  readonly existingConnectionName?: string;
+  /** Console-created API destination to adopt (its name). @default - a new one */
+  readonly existingApiDestinationName?: string;
 }
 
 export function datadogEndpoint(site: DatadogSite): string {
@@ -57,6 +61,8 @@ export class DatadogSink implements OktaLogSink {
     if (props.tags !== undefined && props.tags.length > 0) query.ddtags = props.tags.join(',');
     this.destination = new ApiDestinationSink({
       name: props.name,
+      existingConnectionName: props.existingConnectionName,
+      existingApiDestinationName: props.existingApiDestinationName,
       endpoint: datadogEndpoint(props.site),
       authorization: { type: 'API_KEY', headerName: 'DD-API-KEY', value: props.apiKey },
       queryStringParameters: query,

@@ -16,6 +16,12 @@ export interface OktaEventRuleProps {
   readonly ruleName: string;
   /** @default - "Okta System Log events to <rule name>" */
   readonly description?: string;
+  /**
+   * Adopt an existing rule of this name with an `import` block: the bus's name as a literal (an
+   * import id must be known before the plan, so `eventBusName`, a reference, will not do).
+   * @default - a new rule
+   */
+  readonly importFromBus?: string;
 }
 
 /** A rule on the partner bus matching Okta System Log events. Sinks attach to it with `OktaRuleTarget`. */
@@ -23,6 +29,8 @@ export class OktaEventRule extends Construct {
   readonly rule: CloudwatchEventRule;
   /** The bus the rule is on; every target of the rule must name it too. */
   readonly eventBusName: string;
+  /** `<bus name>/<rule name>` when the rule was adopted (imported). */
+  readonly importPath?: string;
 
   constructor(scope: Construct, id: string, props: OktaEventRuleProps) {
     super(scope, id);
@@ -37,6 +45,14 @@ export class OktaEventRule extends Construct {
       eventPattern: JSON.stringify(OKTA_SYSTEM_LOG_EVENT_PATTERN),
       state: 'ENABLED',
     });
+    if (props.importFromBus !== undefined) {
+      if (Token.isUnresolved(props.importFromBus) || Token.isUnresolved(props.ruleName)) {
+        throw new Error('OktaEventRule: importing needs the bus and rule names as literals (an import id must be known before the plan)');
+      }
+      // Import id of a rule on a custom or partner bus: <bus name>/<rule name>.
+      this.importPath = `${props.importFromBus}/${props.ruleName}`;
+      this.rule.importFrom(this.importPath);
+    }
   }
 
   get ruleName(): string {

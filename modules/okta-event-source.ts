@@ -12,6 +12,8 @@ export interface OktaEventSourceProps extends OktaEventBridgeLogStreamProps {
    * @default 60
    */
   readonly waitForPartnerSourceSeconds?: number;
+  /** Adopt the partner bus that already exists (console setup) with an `import` block. @default false */
+  readonly adoptExistingBus?: boolean;
 }
 
 /**
@@ -49,6 +51,7 @@ export class OktaEventSource extends Construct {
       // replacement. Renaming the source renames the bus, which replaces it anyway.
       lifecycle: { ignoreChanges: ['event_source_name'], preventDestroy: props.preventDestroy ?? true },
     });
+    if (props.adoptExistingBus === true) this.eventBus.importFrom(name);
   }
 
   /** Name of the partner event bus (a reference, so dependents wait for the bus). */

@@ -20,6 +20,13 @@ export interface OktaEventBridgeLogStreamProps {
    * @default true
    */
   readonly preventDestroy?: boolean;
+  /**
+   * Id of a stream created outside Terraform (the console) to adopt with an `import` block. Its
+   * settings must already be these: okta provider 4.20.0 never reads settings back, so they are
+   * ignored after import instead of forcing a replacement.
+   * @default - a new stream
+   */
+  readonly existingStreamId?: string;
 }
 
 /**
@@ -51,8 +58,9 @@ export class OktaEventBridgeLogStream extends Construct {
         region: props.region,
         eventSourceName: props.eventSourceName,
       },
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      lifecycle: { preventDestroy: props.preventDestroy ?? true, ...(props.existingStreamId === undefined ? {} : { ignoreChanges: ['settings'] }) },
     });
+    if (props.existingStreamId !== undefined) this.stream.importFrom(props.existingStreamId);
   }
 }
 

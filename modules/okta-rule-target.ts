@@ -30,6 +30,8 @@ export interface OktaRuleTargetProps {
   readonly deadLetterQueueName?: string;
   /** @default - EventBridge's maximum: 24 h, 185 attempts; SQS-managed encryption */
   readonly delivery?: TargetDeliveryProps;
+  /** Adopt an existing target with this id on the rule, with an `import` block. @default false */
+  readonly importExisting?: boolean;
 }
 
 /**
@@ -67,6 +69,11 @@ export class OktaRuleTarget extends Construct {
       // Without the queue policy in place, failed events would not even reach the DLQ.
       dependsOn: [...(config.dependsOn ?? []), this.deadLetterQueue.policy],
     });
+    if (props.importExisting === true) {
+      if (props.rule.importPath === undefined) throw new Error('OktaRuleTarget: an adopted target needs its adopted rule (a target belongs to its rule)');
+      // Import id of a target on a custom or partner bus: <bus name>/<rule name>/<target id>.
+      this.target.importFrom(`${props.rule.importPath}/${props.targetId}`);
+    }
     this.node.addValidation({ validate: () => this.checkTargetsPerRule() });
   }
 

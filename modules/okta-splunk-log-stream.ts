@@ -21,6 +21,8 @@ export interface OktaSplunkLogStreamProps {
   readonly token: string;
   /** Refuse to destroy or replace the stream in a plan. @default true */
   readonly preventDestroy?: boolean;
+  /** Id of a stream created in the console to adopt with an `import` block. @default - a new stream */
+  readonly existingStreamId?: string;
 }
 
 /** Okta events straight to Splunk Cloud's HTTP Event Collector: Okta side only, no AWS resources. */
@@ -44,7 +46,9 @@ export class OktaSplunkLogStream extends Construct {
       // See OktaEventBridgeLogStream: required in practice, and the cure for a deactivated stream.
       status: 'ACTIVE',
       settings: { host: props.host, edition: props.edition, token: props.token },
-      lifecycle: { preventDestroy: props.preventDestroy ?? true },
+      // The token is write-only and settings are never read back: ignored after an import.
+      lifecycle: { preventDestroy: props.preventDestroy ?? true, ...(props.existingStreamId === undefined ? {} : { ignoreChanges: ['settings'] }) },
     });
+    if (props.existingStreamId !== undefined) this.stream.importFrom(props.existingStreamId);
   }
 }

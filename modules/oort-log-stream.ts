@@ -20,6 +20,8 @@ export interface OortLogStreamProps {
   readonly environment?: OortEnvironment;
   /** Refuse to destroy or replace the stream in a plan. @default true */
   readonly preventDestroy?: boolean;
+  /** Id of a stream created in the console to adopt with an `import` block. @default - a new stream */
+  readonly existingStreamId?: string;
 }
 
 /**
@@ -44,6 +46,7 @@ export class OortLogStream extends Construct {
       accountId,
       region: OORT_REGION,
       preventDestroy: props.preventDestroy,
+      existingStreamId: props.existingStreamId,
     });
   }
 }

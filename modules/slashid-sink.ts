@@ -14,6 +14,10 @@ export interface SlashIdSinkProps {
   readonly body?: 'okta_event' | 'envelope';
   /** @default 300 */
   readonly invocationRateLimitPerSecond?: number;
+  /** Console-created connection to adopt (its name). @default - a new one */
+  readonly existingConnectionName?: string;
+  /** Console-created API destination to adopt (its name). @default - a new one */
+  readonly existingApiDestinationName?: string;
 }
 
 /** Okta events to SlashID's identity-threat intake: `Authorization: Bearer <token>` on the connection. */
@@ -23,6 +27,8 @@ export class SlashIdSink implements OktaLogSink {
   constructor(props: SlashIdSinkProps) {
     this.destination = new ApiDestinationSink({
       name: props.name,
+      existingConnectionName: props.existingConnectionName,
+      existingApiDestinationName: props.existingApiDestinationName,
       endpoint: SLASHID_ENDPOINT,
       // An API-key connection whose key is the Authorization header: EventBridge sends the value as is.
       authorization: { type: 'API_KEY', headerName: 'Authorization', value: `Bearer ${props.token}` },

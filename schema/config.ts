@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { alarmsSchema } from './alarms';
+import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
 import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, sinkName, stackName, strictObject } from './rules';
 import { brontoSinkSchema, brontoSinkShape } from './sinks/bronto';
@@ -82,6 +83,7 @@ export const stackSchema = strictObject({
       'Days the partner bus archive keeps events for replay, 0 = forever. Default 30. EventBridge sinks only.',
     ).optional(),
     alarms: alarmsSchema.partial().optional().describe('Overrides of the top-level alarms section for this stack, field by field.'),
+    adopt: streamAdoptSchema,
     sink: sinkSchema.optional(),
     sinks: z
       .array(fanOutSinkSchema, { error: 'must be a list of sinks' })

@@ -36,6 +36,11 @@ export function crossCheck(raw: unknown): Problem[] {
     ...uniqueEventSources(stacks),
     ...streamsPerOrg(stacks),
     ...stacks.flatMap(uniqueSinkNames),
+    ...stacks.flatMap(adoptionProblems),
+    ...duplicates(stacks, (s) => (isRecord(s.entry.adopt) ? stringOrUndefined(s.entry.adopt.okta_log_stream_id) : undefined)).map(([stack, first]) => ({
+      path: `${stack.path}.adopt.okta_log_stream_id`,
+      message: `got "${String((stack.entry.adopt as Record<string, unknown>).okta_log_stream_id)}"; stacks[${first.index}] adopts that stream too: a stream belongs to one stack`,
+    })),
     ...stacks.flatMap(derivedNameProblems),
   ];
 }
@@ -63,6 +68,25 @@ function describeStack(raw: Record<string, unknown>, stack: unknown, index: numb
     sinkType,
     fanOutSinks: Array.isArray(entry.sinks) ? entry.sinks.filter(isRecord) : [],
   };
+}
+
+/** Adoption that cannot work: a target without its rule, a partner bus where there is none. */
+function adoptionProblems(stack: RawStack): Problem[] {
+  const problems: Problem[] = [];
+  const sinks = [
+    ...(isRecord(stack.entry.sink) ? [{ path: `${stack.path}.sink`, sink: stack.entry.sink }] : []),
+    ...stack.fanOutSinks.map((sink, index) => ({ path: `${stack.path}.sinks[${index}]`, sink })),
+  ];
+  for (const { path, sink } of sinks) {
+    if (isRecord(sink.adopt) && sink.adopt.target_id !== undefined && sink.adopt.rule_name === undefined) {
+      problems.push({ path: `${path}.adopt.target_id`, message: 'needs adopt.rule_name: a target belongs to its rule, so adopt the rule too' });
+    }
+  }
+  const oktaOnly = (OKTA_ONLY_SINK_TYPES as readonly (string | undefined)[]).includes(stack.sinkType);
+  if (oktaOnly && isRecord(stack.entry.adopt) && stack.entry.adopt.partner_event_bus !== undefined) {
+    problems.push({ path: `${stack.path}.adopt.partner_event_bus`, message: `is not used by a ${stack.sinkType} sink (no partner bus in your account): remove it` });
+  }
+  return problems;
 }
 
 /** Exactly one of sink/sinks, and the stream fields that fit the sink. */

@@ -2,6 +2,7 @@
  * A validated stack entry with what it inherits filled in, as the stacks consume it: one of three
  * kinds, so each stack class gets exactly the fields it needs.
  */
+import { StreamAdopt } from './adopt';
 import { DEFAULT_OKTA_QUIET_HOURS } from './alarms';
 import { AwsConfig, AwsSinkConfig, Config, FanOutSinkConfig, OktaConfig, StackConfig } from './config';
 import { OortSinkConfig } from './sinks/oort';
@@ -26,6 +27,7 @@ export interface StackCommon {
   readonly backend: Config['backend'];
   readonly tags: Config['tags'];
   readonly prevent_destroy: boolean;
+  readonly adopt?: StreamAdopt;
 }
 
 /** A stack whose stream lands on a partner bus in the user's account. */
@@ -63,6 +65,7 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     backend: config.backend,
     tags: config.tags,
     prevent_destroy: stack.prevent_destroy,
+    ...(stack.adopt === undefined ? {} : { adopt: stack.adopt }),
   };
   if (stack.sink?.type === 'oort' || stack.sink?.type === 'splunk_cloud') return { ...common, kind: 'okta_only', sink: stack.sink };
   if (stack.event_source_name === undefined) throw new Error(`stack ${stack.name}: event_source_name missing after validation`);

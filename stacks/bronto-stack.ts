@@ -7,6 +7,8 @@ import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 export const brontoSink: SinkFactory<BrontoSinkConfig> = (stack, resourceName, config) =>
   new BrontoSink({
     name: resourceName,
+    existingConnectionName: config.adopt?.connection_name,
+    existingApiDestinationName: config.adopt?.api_destination_name,
     region: config.region,
     collection: config.collection,
     dataset: config.dataset,

@@ -10,6 +10,7 @@ export const cloudWatchLogsSink: SinkFactory<CloudWatchLogsSinkConfig> = (_stack
     retentionInDays: config.retention_in_days,
     kmsKeyArn: config.kms_key_arn,
     body: config.body,
+    importExistingLogGroup: config.adopt?.log_group === true,
   });
 
 /** Okta → partner bus → rule → CloudWatch Logs group. */

@@ -7,6 +7,8 @@ import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 export const datadogSink: SinkFactory<DatadogSinkConfig> = (stack, resourceName, config) =>
   new DatadogSink({
     name: resourceName,
+    existingConnectionName: config.adopt?.connection_name,
+    existingApiDestinationName: config.adopt?.api_destination_name,
     site: config.site,
     apiKey: stack.secretVariable(config.api_key_variable, 'Datadog API key').stringValue,
     service: config.service,

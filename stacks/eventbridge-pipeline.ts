@@ -36,6 +36,10 @@ export interface EventBridgeSourceSettings {
   readonly alarmEmails?: readonly string[];
   readonly alarmHttpsEndpoints?: readonly string[];
   readonly alarmTopicKmsKeyArn?: string;
+  /** A console-created stream to adopt. */
+  readonly existingStreamId?: string;
+  /** Adopt the console-created partner bus. */
+  readonly adoptExistingBus?: boolean;
 }
 
 export interface EventBridgeSource {
@@ -54,6 +58,8 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
     region: settings.region,
     waitForPartnerSourceSeconds: settings.waitForPartnerSourceSeconds,
     preventDestroy: settings.preventDestroy,
+    existingStreamId: settings.existingStreamId,
+    adoptExistingBus: settings.adoptExistingBus,
   });
   const archive = new OktaEventArchive(scope, 'Archive', {
     archiveName: archiveName(settings.name),
@@ -86,19 +92,27 @@ export interface SinkPipelineSettings<C> {
   readonly config: C;
   /** Prefix of output names, for several sinks in one stack. */
   readonly outputPrefix?: string;
+  /** The bus name as a literal, for import ids of adopted rules and targets. */
+  readonly eventBusLiteralName?: string;
 }
 
 /** A sink on the partner bus: its rule, target with retries and DLQ, alarms, and outputs. */
-export function addSinkPipeline<C extends { readonly delivery: DeliveryConfig }>(
+export function addSinkPipeline<C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string } }>(
   scope: Construct & SecretVariables,
   settings: SinkPipelineSettings<C>,
 ): OktaRuleTarget {
   const { id, resourceName, config } = settings;
-  const rule = new OktaEventRule(scope, `${id}Rule`, { eventBusName: settings.eventBusName, ruleName: resourceName });
+  // Adopted console resources keep their names; everything new is named after the sink.
+  const rule = new OktaEventRule(scope, `${id}Rule`, {
+    eventBusName: settings.eventBusName,
+    ruleName: config.adopt?.rule_name ?? resourceName,
+    importFromBus: config.adopt?.rule_name === undefined ? undefined : settings.eventBusLiteralName,
+  });
   const target = new OktaRuleTarget(scope, id, {
     rule,
     sink: settings.factory(scope, resourceName, config),
-    targetId: resourceName,
+    targetId: config.adopt?.target_id ?? resourceName,
+    importExisting: config.adopt?.target_id !== undefined,
     deadLetterQueueName: deadLetterQueueName(resourceName),
     delivery: {
       maximumEventAgeSeconds: config.delivery.maximum_event_age_seconds,

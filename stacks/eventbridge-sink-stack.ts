@@ -41,6 +41,8 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       alarmEmails: settings.alarms.email,
       alarmHttpsEndpoints: settings.alarms.https,
       alarmTopicKmsKeyArn: settings.alarms.topic_kms_key_arn,
+      existingStreamId: settings.adopt?.okta_log_stream_id,
+      adoptExistingBus: settings.adopt?.partner_event_bus,
     });
   }
 
@@ -49,11 +51,12 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
    * alarms. `id` is the construct id (stable, PascalCase); `sinkName` (fan-out only) joins the stack
    * name in resource and output names.
    */
-  protected addSink<C extends { readonly delivery: DeliveryConfig }>(id: string, factory: SinkFactory<C>, config: C, sinkName?: string): OktaRuleTarget {
+  protected addSink<C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string } }>(id: string, factory: SinkFactory<C>, config: C, sinkName?: string): OktaRuleTarget {
     return addSinkPipeline(this, {
       id,
       resourceName: sinkResourceName(this.node.id, sinkName),
       eventBusName: this.eventBridge.source.eventBusName,
+      eventBusLiteralName: this.eventBridge.source.logStream.partnerEventSourceName,
       alarmTopicArn: this.eventBridge.alarmTopic.topic.arn,
       oktaQuietHours: this.settings.alarms.okta_quiet_hours,
       factory,

@@ -33,6 +33,8 @@ function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): C
 export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, config) =>
   new ApiDestinationSink({
     name: resourceName,
+    existingConnectionName: config.adopt?.connection_name,
+    existingApiDestinationName: config.adopt?.api_destination_name,
     endpoint: config.endpoint,
     httpMethod: config.http_method,
     authorization: authorization(stack, config.auth),

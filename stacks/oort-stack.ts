@@ -15,6 +15,7 @@ export class OortStack extends OktaLogStreamingStack {
       integrationId: config.sink.integration_id,
       environment: config.sink.environment,
       preventDestroy: config.prevent_destroy,
+      existingStreamId: config.adopt?.okta_log_stream_id,
     });
     new TerraformOutput(this, 'okta_log_stream_id', { value: oort.logStream.stream.id, description: 'Okta log stream id (its import id).' });
   }

@@ -7,6 +7,8 @@ import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 export const slashIdSink: SinkFactory<SlashIdSinkConfig> = (stack, resourceName, config) =>
   new SlashIdSink({
     name: resourceName,
+    existingConnectionName: config.adopt?.connection_name,
+    existingApiDestinationName: config.adopt?.api_destination_name,
     token: stack.secretVariable(config.token_variable, 'SlashID API token').stringValue,
     body: config.body,
     invocationRateLimitPerSecond: config.invocation_rate_limit_per_second,

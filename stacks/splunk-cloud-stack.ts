@@ -21,6 +21,7 @@ export class SplunkCloudStack extends OktaLogStreamingStack {
       edition: config.sink.edition,
       token: token.stringValue,
       preventDestroy: config.prevent_destroy,
+      existingStreamId: config.adopt?.okta_log_stream_id,
     });
     new TerraformOutput(this, 'okta_log_stream_id', { value: splunk.stream.id, description: 'Okta log stream id (its import id).' });
   }

@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { OktaEventRule } from '../../modules/okta-event-rule';
 import { OktaLogSink, SinkTargetConfig } from '../../modules/okta-log-sink';
@@ -105,5 +105,27 @@ describe('OktaRuleTarget', () => {
   test('fails when a rule gets a sixth target, once, naming the rule', () => {
     const errors = validationErrors(stackWithTargets(6));
     expect(errors).toEqual(['rule test/Rule has 6 targets; EventBridge allows at most 5 per rule: give each sink its own rule']);
+  });
+});
+
+describe('adopting a rule and target', () => {
+  test('imports the rule as <bus>/<rule> and the target as <bus>/<rule>/<target id>', () => {
+    const json = synthConstructs((stack) => {
+      const rule = new OktaEventRule(stack, 'Rule', { eventBusName: 'aws.partner/okta.com/acme/x', ruleName: 'console-rule', importFromBus: 'aws.partner/okta.com/acme/x' });
+      new OktaRuleTarget(stack, 'Target', { rule, sink: new RecordingSink(), targetId: 'console-target', importExisting: true });
+    }) as { import?: { id: string }[] };
+    expect(json.import?.map((i) => i.id)).toEqual(['aws.partner/okta.com/acme/x/console-rule', 'aws.partner/okta.com/acme/x/console-rule/console-target']);
+  });
+
+  test('fails when the bus name is a reference: an import id must be known before the plan', () => {
+    const stack = testStack();
+    const bus = new TerraformVariable(stack, 'bus', { type: 'string' });
+    expect(() => new OktaEventRule(stack, 'Rule', { eventBusName: 'b', ruleName: 'r', importFromBus: bus.stringValue })).toThrow('importing needs the bus and rule names as literals');
+  });
+
+  test('fails when a target is adopted on a rule that was not', () => {
+    const stack = testStack();
+    const rule = new OktaEventRule(stack, 'Rule', { eventBusName: 'aws.partner/okta.com/acme/x', ruleName: 'r' });
+    expect(() => new OktaRuleTarget(stack, 'Target', { rule, sink: new RecordingSink(), targetId: 't', importExisting: true })).toThrow('an adopted target needs its adopted rule');
   });
 });

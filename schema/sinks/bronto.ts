@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
 
@@ -15,6 +16,7 @@ export const brontoSinkShape = {
   api_key_variable: variableName('bronto_api_key', 'Bronto API key (sent as header x-bronto-api-key)'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  adopt: apiSinkAdoptSchema,
 };
 
 export const brontoSinkSchema = strictObject(brontoSinkShape).describe('Bronto: HTTP ingestion through an EventBridge API destination.');

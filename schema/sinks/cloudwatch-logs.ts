@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { logsSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { LOG_GROUP_NAME_PATTERN, LOG_RETENTION_DAYS } from '../../modules/cloudwatch-logs-sink';
 import { body, strictObject } from '../rules';
@@ -21,6 +22,7 @@ export const cloudWatchLogsSinkShape = {
     .describe('KMS key ARN to encrypt the group; its key policy must allow logs.<region>.amazonaws.com. Default: CloudWatch-managed encryption.'),
   body: body('envelope'),
   delivery: deliverySchema,
+  adopt: logsSinkAdoptSchema,
 };
 
 export const cloudWatchLogsSinkSchema = strictObject(cloudWatchLogsSinkShape).describe('CloudWatch Logs: a log group in the stack\'s region.');

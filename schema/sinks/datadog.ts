@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { DATADOG_SITES } from '../../modules/datadog-sink';
 import { body, httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
@@ -25,6 +26,7 @@ export const datadogSinkShape = {
   body: body('okta_event'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  adopt: apiSinkAdoptSchema,
 };
 
 export const datadogSinkSchema = strictObject(datadogSinkShape).describe('Datadog: the HTTP log intake, ddsource=okta.');

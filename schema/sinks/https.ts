@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { HTTP_PARAMETER_VALUE_PATTERN, body, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
 
@@ -61,6 +62,7 @@ export const httpsSinkShape = {
   body: body('envelope'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  adopt: apiSinkAdoptSchema,
 };
 
 type HttpsSinkFields = z.output<ReturnType<typeof strictObject<typeof httpsSinkShape>>>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { body, invocationRateLimit, strictObject, variableName } from '../rules';
 
@@ -8,6 +9,7 @@ export const slashIdSinkShape = {
   body: body('envelope'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  adopt: apiSinkAdoptSchema,
 };
 
 export const slashIdSinkSchema = strictObject(slashIdSinkShape).describe('SlashID: https://api.slashid.com/nhi/events.');
