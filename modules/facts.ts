@@ -37,6 +37,12 @@ export const AWS_ACCOUNT_ID_PATTERN = /^\d{12}$/;
 /** Prefix of every Okta partner event source (and so of the `source` of every Okta event). */
 export const OKTA_PARTNER_SOURCE_PREFIX = 'aws.partner/okta.com';
 
+/** Every Okta System Log event on a partner bus. Okta cannot filter: any filtering happens in rule patterns. */
+export const OKTA_SYSTEM_LOG_EVENT_PATTERN = {
+  source: [{ prefix: OKTA_PARTNER_SOURCE_PREFIX }],
+  'detail-type': ['SystemLog'],
+} as const;
+
 /** EventBridge accepts at most five targets per rule. */
 export const MAX_TARGETS_PER_RULE = 5;
 

@@ -1,13 +1,9 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { OKTA_PARTNER_SOURCE_PREFIX } from './facts';
+import { compileFilter, filterProblems, OktaEventFilter } from './okta-event-filter';
 
-/** Every Okta System Log event on a partner bus. Okta cannot filter: any filtering happens in this pattern. */
-export const OKTA_SYSTEM_LOG_EVENT_PATTERN = {
-  source: [{ prefix: OKTA_PARTNER_SOURCE_PREFIX }],
-  'detail-type': ['SystemLog'],
-} as const;
+export { OKTA_SYSTEM_LOG_EVENT_PATTERN } from './facts';
 
 export interface OktaEventRuleProps {
   /** Name of the partner event bus the rule listens on. Never `default`: that bus never sees Okta events. */
@@ -16,6 +12,8 @@ export interface OktaEventRuleProps {
   readonly ruleName: string;
   /** @default - "Okta System Log events to <rule name>" */
   readonly description?: string;
+  /** Which Okta events this rule passes on. @default - every System Log event */
+  readonly filter?: OktaEventFilter;
   /**
    * Adopt an existing rule of this name with an `import` block: the bus's name as a literal (an
    * import id must be known before the plan, so `eventBusName`, a reference, will not do).
@@ -37,12 +35,14 @@ export class OktaEventRule extends Construct {
     if (!Token.isUnresolved(props.eventBusName) && props.eventBusName === 'default') {
       throw new Error('OktaEventRule: eventBusName is "default"; Okta events arrive only on the partner event bus');
     }
+    const problems = props.filter === undefined ? [] : filterProblems(props.filter);
+    if (problems.length > 0) throw new Error(`OktaEventRule ${props.ruleName}: the filter cannot be expressed: ${problems.join('; ')}`);
     this.eventBusName = props.eventBusName;
     this.rule = new CloudwatchEventRule(this, 'Rule', {
       name: props.ruleName,
       eventBusName: props.eventBusName,
       description: props.description ?? `Okta System Log events to ${props.ruleName}`,
-      eventPattern: JSON.stringify(OKTA_SYSTEM_LOG_EVENT_PATTERN),
+      eventPattern: JSON.stringify(compileFilter(props.filter)),
       state: 'ENABLED',
     });
     if (props.importFromBus !== undefined) {

@@ -13,6 +13,7 @@ import { OktaEventSource } from '../modules/okta-event-source';
 import { OktaLogSink } from '../modules/okta-log-sink';
 import { OktaRuleTarget } from '../modules/okta-rule-target';
 import { DeliveryConfig } from '../schema/delivery';
+import { FilterConfig, toFilter } from '../schema/filter';
 import { alarmTopicName, archiveName, deadLetterQueueName } from '../schema/names';
 
 /** Whatever declares a stack's (or module's) sensitive variables. */
@@ -97,7 +98,9 @@ export interface SinkPipelineSettings<C> {
 }
 
 /** A sink on the partner bus: its rule, target with retries and DLQ, alarms, and outputs. */
-export function addSinkPipeline<C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string } }>(
+export function addSinkPipeline<
+  C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string }; readonly filter?: FilterConfig },
+>(
   scope: Construct & SecretVariables,
   settings: SinkPipelineSettings<C>,
 ): OktaRuleTarget {
@@ -107,6 +110,7 @@ export function addSinkPipeline<C extends { readonly delivery: DeliveryConfig; r
     eventBusName: settings.eventBusName,
     ruleName: config.adopt?.rule_name ?? resourceName,
     importFromBus: config.adopt?.rule_name === undefined ? undefined : settings.eventBusLiteralName,
+    filter: config.filter === undefined ? undefined : toFilter(config.filter),
   });
   const target = new OktaRuleTarget(scope, id, {
     rule,

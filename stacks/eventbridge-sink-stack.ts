@@ -3,6 +3,7 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Construct } from 'constructs';
 import { OktaRuleTarget } from '../modules/okta-rule-target';
 import { DeliveryConfig } from '../schema/delivery';
+import { FilterConfig } from '../schema/filter';
 import { sinkResourceName } from '../schema/names';
 import { EventBridgeStackCommon } from '../schema/resolve';
 import { addEventBridgeSource, addSinkPipeline, EventBridgeSource, SinkFactory } from './eventbridge-pipeline';
@@ -51,7 +52,9 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
    * alarms. `id` is the construct id (stable, PascalCase); `sinkName` (fan-out only) joins the stack
    * name in resource and output names.
    */
-  protected addSink<C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string } }>(id: string, factory: SinkFactory<C>, config: C, sinkName?: string): OktaRuleTarget {
+  protected addSink<
+    C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string }; readonly filter?: FilterConfig },
+  >(id: string, factory: SinkFactory<C>, config: C, sinkName?: string): OktaRuleTarget {
     return addSinkPipeline(this, {
       id,
       resourceName: sinkResourceName(this.node.id, sinkName),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
+import { filterSchema } from '../filter';
 import { httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
 
 export const BRONTO_REGIONS = ['eu', 'us'] as const;
@@ -16,6 +17,7 @@ export const brontoSinkShape = {
   api_key_variable: variableName('bronto_api_key', 'Bronto API key (sent as header x-bronto-api-key)'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  filter: filterSchema,
   adopt: apiSinkAdoptSchema,
 };
 

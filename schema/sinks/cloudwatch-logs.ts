@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { logsSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
+import { filterSchema } from '../filter';
 import { LOG_GROUP_NAME_PATTERN, LOG_RETENTION_DAYS } from '../../modules/cloudwatch-logs-sink';
 import { body, strictObject } from '../rules';
 
@@ -22,6 +23,7 @@ export const cloudWatchLogsSinkShape = {
     .describe('KMS key ARN to encrypt the group; its key policy must allow logs.<region>.amazonaws.com. Default: CloudWatch-managed encryption.'),
   body: body('envelope'),
   delivery: deliverySchema,
+  filter: filterSchema,
   adopt: logsSinkAdoptSchema,
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
+import { filterSchema } from '../filter';
 import { DATADOG_SITES } from '../../modules/datadog-sink';
 import { body, httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
 
@@ -26,6 +27,7 @@ export const datadogSinkShape = {
   body: body('okta_event'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  filter: filterSchema,
   adopt: apiSinkAdoptSchema,
 };
 

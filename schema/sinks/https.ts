@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
+import { filterSchema } from '../filter';
 import { HTTP_PARAMETER_VALUE_PATTERN, body, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
 
 /** Header names EventBridge accepts (RFC 7230 tokens without the backtick the AWS provider refuses). */
@@ -62,6 +63,7 @@ export const httpsSinkShape = {
   body: body('envelope'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  filter: filterSchema,
   adopt: apiSinkAdoptSchema,
 };
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
+import { filterSchema } from '../filter';
 import { body, invocationRateLimit, strictObject, variableName } from '../rules';
 
 export const slashIdSinkShape = {
@@ -9,6 +10,7 @@ export const slashIdSinkShape = {
   body: body('envelope'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
+  filter: filterSchema,
   adopt: apiSinkAdoptSchema,
 };
 

@@ -1,0 +1,104 @@
+import { compileFilter, filterProblems, MAX_EVENT_PATTERN_LENGTH, OktaEventFilter } from '../../modules/okta-event-filter';
+import { matches } from '../helpers/event-pattern';
+import { corpus, CorpusEvent, SAMPLE_EVENT } from '../helpers/okta-events';
+
+/** The filter's meaning, written plainly: any include list matches, no exclude list matches. */
+function passes(filter: OktaEventFilter, e: CorpusEvent): boolean {
+  const inc = filter.include ?? {};
+  const exc = filter.exclude ?? {};
+  const includeLists = [
+    inc.eventTypePrefixes && inc.eventTypePrefixes.some((p) => e.eventType.startsWith(p)),
+    inc.severities && inc.severities.includes(e.severity),
+    inc.outcomes && e.outcome !== null && inc.outcomes.includes(e.outcome),
+  ].filter((r) => r !== undefined);
+  const included = includeLists.length === 0 || includeLists.some(Boolean);
+  const excluded =
+    (exc.eventTypes?.includes(e.eventType) ?? false) ||
+    (exc.eventTypePrefix !== undefined && e.eventType.startsWith(exc.eventTypePrefix)) ||
+    (exc.severities?.includes(e.severity) ?? false) ||
+    (e.outcome !== null && (exc.outcomes?.includes(e.outcome) ?? false));
+  return included && !excluded;
+}
+
+const FILTERS: [string, OktaEventFilter][] = [
+  ['no filter', {}],
+  ['include event-type prefixes', { include: { eventTypePrefixes: ['user.session.', 'user.authentication.'] } }],
+  ['include severities', { include: { severities: ['WARN', 'ERROR'] } }],
+  ['include outcomes', { include: { outcomes: ['FAILURE', 'DENY'] } }],
+  ['include prefixes OR outcomes ($or)', { include: { eventTypePrefixes: ['user.account.'], outcomes: ['FAILURE'] } }],
+  ['include all three ($or)', { include: { eventTypePrefixes: ['policy.'], severities: ['ERROR'], outcomes: ['DENY'] } }],
+  ['exclude exact event types', { exclude: { eventTypes: ['system.agent.ad.read', 'policy.evaluate_sign_on'] } }],
+  ['exclude one prefix', { exclude: { eventTypePrefix: 'system.' } }],
+  ['exclude severities and outcomes', { exclude: { severities: ['DEBUG'], outcomes: ['SKIPPED'] } }],
+  ['include prefixes, exclude severities', { include: { eventTypePrefixes: ['user.'] }, exclude: { severities: ['DEBUG', 'INFO'] } }],
+  ['include severities OR outcomes, exclude a prefix', { include: { severities: ['ERROR'], outcomes: ['FAILURE'] }, exclude: { eventTypePrefix: 'system.' } }],
+];
+
+describe('compileFilter', () => {
+  const events = corpus();
+
+  test('the corpus covers every event type, severity and outcome, with and without a result', () => {
+    expect(events).toHaveLength(7 * 4 * 5);
+    expect(events.some((e) => e.event.detail.outcome.result === undefined)).toBe(true);
+  });
+
+  test.each(FILTERS)('%s: the compiled pattern passes exactly the events the filter means', (_name, filter) => {
+    const pattern = compileFilter(filter);
+    const disagreements = events.filter((e) => matches(pattern, e.event) !== passes(filter, e)).map((e) => `${e.eventType}/${e.severity}/${e.outcome}`);
+    expect(disagreements).toEqual([]);
+    // Not vacuous: each filter keeps some and (but the first) drops some.
+    expect(events.some((e) => passes(filter, e))).toBe(true);
+  });
+
+  test('the unfiltered pattern matches the real sample event, and only Okta SystemLog events', () => {
+    expect(matches(compileFilter(undefined), SAMPLE_EVENT)).toBe(true);
+    expect(matches(compileFilter(undefined), { ...SAMPLE_EVENT, source: 'aws.partner/other.com/x' })).toBe(false);
+    expect(matches(compileFilter(undefined), { ...SAMPLE_EVENT, 'detail-type': 'Other' })).toBe(false);
+  });
+
+  test('hand-checked cases: a failed SSO passes "failures or admin events", a successful session start does not', () => {
+    const filter: OktaEventFilter = { include: { eventTypePrefixes: ['user.session.access_admin'], outcomes: ['FAILURE'] } };
+    const event = (eventType: string, result: string) => ({ ...SAMPLE_EVENT, detail: { ...SAMPLE_EVENT.detail, eventType, outcome: { result } } });
+    expect(matches(compileFilter(filter), event('user.authentication.sso', 'FAILURE'))).toBe(true);
+    expect(matches(compileFilter(filter), event('user.session.access_admin_app', 'SUCCESS'))).toBe(true);
+    expect(matches(compileFilter(filter), event('user.session.start', 'SUCCESS'))).toBe(false);
+  });
+
+  test('one include list needs no $or; two or more become $or branches inside detail', () => {
+    expect(compileFilter({ include: { severities: ['ERROR'] } })).toEqual({
+      source: [{ prefix: 'aws.partner/okta.com' }],
+      'detail-type': ['SystemLog'],
+      detail: { severity: ['ERROR'] },
+    });
+    expect(compileFilter({ include: { severities: ['ERROR'], outcomes: ['DENY'] }, exclude: { eventTypePrefix: 'system.' } })).toEqual({
+      source: [{ prefix: 'aws.partner/okta.com' }],
+      'detail-type': ['SystemLog'],
+      detail: {
+        eventType: [{ 'anything-but': { prefix: 'system.' } }, { exists: false }],
+        $or: [{ severity: ['ERROR'] }, { outcome: { result: ['DENY'] } }],
+      },
+    });
+  });
+});
+
+describe('filterProblems', () => {
+  test('accepts every filter above', () => {
+    for (const [, filter] of FILTERS) expect(filterProblems(filter)).toEqual([]);
+  });
+
+  test('refuses include and exclude on one field: EventBridge cannot AND them', () => {
+    expect(filterProblems({ include: { severities: ['ERROR'] }, exclude: { severities: ['DEBUG'] } })).toEqual([
+      'include and exclude both constrain the severity: EventBridge cannot AND two conditions on one field; list only what to include there',
+    ]);
+    expect(filterProblems({ include: { eventTypePrefixes: ['user.'] }, exclude: { eventTypePrefix: 'user.session.' } })[0]).toContain('the event type');
+  });
+
+  test('refuses exact exclusions and an excluded prefix together', () => {
+    expect(filterProblems({ exclude: { eventTypes: ['a.b'], eventTypePrefix: 'c.' } })[0]).toContain('exclude.event_types and exclude.event_type_prefix');
+  });
+
+  test('refuses a pattern longer than EventBridge allows', () => {
+    const many = Array.from({ length: 200 }, (_v, i) => `user.event_type_number_${i}.`);
+    expect(filterProblems({ include: { eventTypePrefixes: many } })).toEqual([expect.stringMatching(new RegExp(`characters; EventBridge allows ${MAX_EVENT_PATTERN_LENGTH}`))]);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Okta cannot filter what it streams, so each sink's rule does: a filter of event-type prefixes,
+ * severities and outcomes compiled into the rule's EventBridge pattern.
+ *
+ * Semantics: an event passes when it matches ANY include list (all events when there is none) and
+ * NONE of the exclude lists. Several include lists become `$or` branches; one needs no `$or`.
+ * Excludes are `anything-but` matchers beside them, which keep events that lack the field.
+ */
+import { OKTA_SYSTEM_LOG_EVENT_PATTERN } from './facts';
+
+export const OKTA_SEVERITIES = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export const OKTA_OUTCOMES = ['SUCCESS', 'FAILURE', 'SKIPPED', 'ALLOW', 'DENY', 'CHALLENGE', 'UNKNOWN'] as const;
+
+/** EventBridge's limit on a rule's event pattern (the AWS provider checks it after normalizing). */
+export const MAX_EVENT_PATTERN_LENGTH = 4096;
+
+export interface OktaEventFilterInclude {
+  /** Event types that start with any of these, e.g. `user.session.`. */
+  readonly eventTypePrefixes?: readonly string[];
+  readonly severities?: readonly string[];
+  /** `outcome.result` values. */
+  readonly outcomes?: readonly string[];
+}
+
+export interface OktaEventFilterExclude {
+  /** Exact event types to drop. */
+  readonly eventTypes?: readonly string[];
+  /** One event-type prefix to drop: EventBridge's anything-but takes a single prefix. */
+  readonly eventTypePrefix?: string;
+  readonly severities?: readonly string[];
+  readonly outcomes?: readonly string[];
+}
+
+export interface OktaEventFilter {
+  readonly include?: OktaEventFilterInclude;
+  readonly exclude?: OktaEventFilterExclude;
+}
+
+type Dimension = 'eventType' | 'severity' | 'outcome';
+type Pattern = Record<string, unknown>;
+
+/** Why a filter cannot be expressed as one EventBridge pattern, or an empty list when it can. */
+export function filterProblems(filter: OktaEventFilter): string[] {
+  const problems: string[] = [];
+  const include = filter.include ?? {};
+  const exclude = filter.exclude ?? {};
+  const included = new Set<Dimension>();
+  if (nonEmpty(include.eventTypePrefixes)) included.add('eventType');
+  if (nonEmpty(include.severities)) included.add('severity');
+  if (nonEmpty(include.outcomes)) included.add('outcome');
+  if (nonEmpty(exclude.eventTypes) && exclude.eventTypePrefix !== undefined) {
+    problems.push('exclude.event_types and exclude.event_type_prefix both constrain the event type, and EventBridge cannot AND two conditions on one field: use one');
+  }
+  const excluded: [Dimension, boolean][] = [
+    ['eventType', nonEmpty(exclude.eventTypes) || exclude.eventTypePrefix !== undefined],
+    ['severity', nonEmpty(exclude.severities)],
+    ['outcome', nonEmpty(exclude.outcomes)],
+  ];
+  for (const [dimension, isExcluded] of excluded) {
+    if (isExcluded && included.has(dimension)) {
+      problems.push(
+        `include and exclude both constrain ${FIELD_NAMES[dimension]}: EventBridge cannot AND two conditions on one field; list only what to include there`,
+      );
+    }
+  }
+  if (problems.length === 0) {
+    const length = JSON.stringify(compileFilter(filter)).length;
+    if (length > MAX_EVENT_PATTERN_LENGTH) problems.push(`the compiled pattern is ${length} characters; EventBridge allows ${MAX_EVENT_PATTERN_LENGTH}: use fewer, shorter entries`);
+  }
+  return problems;
+}
+
+const FIELD_NAMES: Record<Dimension, string> = { eventType: 'the event type', severity: 'the severity', outcome: 'the outcome' };
+
+/** The rule's event pattern for a filter: the Okta System Log pattern, narrowed. */
+export function compileFilter(filter: OktaEventFilter | undefined): Pattern {
+  const base: Pattern = { ...OKTA_SYSTEM_LOG_EVENT_PATTERN };
+  if (filter === undefined) return base;
+  const detail: Pattern = {};
+  const exclude = filter.exclude ?? {};
+  // anything-but never matches a missing field; `exists: false` keeps events without it.
+  const keepMissing = { exists: false };
+  if (nonEmpty(exclude.eventTypes)) detail.eventType = [{ 'anything-but': [...exclude.eventTypes] }, keepMissing];
+  if (exclude.eventTypePrefix !== undefined) detail.eventType = [{ 'anything-but': { prefix: exclude.eventTypePrefix } }, keepMissing];
+  if (nonEmpty(exclude.severities)) detail.severity = [{ 'anything-but': [...exclude.severities] }, keepMissing];
+  if (nonEmpty(exclude.outcomes)) detail.outcome = { result: [{ 'anything-but': [...exclude.outcomes] }, keepMissing] };
+
+  const include = filter.include ?? {};
+  const branches: Pattern[] = [];
+  if (nonEmpty(include.eventTypePrefixes)) branches.push({ eventType: include.eventTypePrefixes.map((prefix) => ({ prefix })) });
+  if (nonEmpty(include.severities)) branches.push({ severity: [...include.severities] });
+  if (nonEmpty(include.outcomes)) branches.push({ outcome: { result: [...include.outcomes] } });
+
+  if (branches.length === 1) Object.assign(detail, branches[0]);
+  if (branches.length > 1) detail.$or = branches;
+  return Object.keys(detail).length > 0 ? { ...base, detail } : base;
+}
+
+function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
+  return list !== undefined && list.length > 0;
+}
