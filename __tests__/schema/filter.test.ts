@@ -19,7 +19,8 @@ describe('filter config', () => {
   });
 
   test('accepts prefixes, exact types, severities and outcomes', () => {
-    expect(problemsOf(withFilter({ include: { event_type_prefixes: ['user.session.'], outcomes: ['FAILURE'] }, exclude: { event_types: ['user.session.start'] } }))).toEqual([]);
+    expect(problemsOf(withFilter({ include: { event_type_prefixes: ['user.session.'], outcomes: ['FAILURE'] }, exclude: { severities: ['DEBUG'] } }))).toEqual([]);
+    expect(problemsOf(withFilter({ exclude: { event_types: ['user.session.start', 'system.agent.ad.read'] } }))).toEqual([]);
   });
 
   test('fails on a severity Okta does not have', () => {
