@@ -6,7 +6,7 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { OktaEventRule } from './okta-event-rule';
-import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+import { OktaLogSink, payloadFor, SinkBody, SinkTargetConfig } from './okta-log-sink';
 
 /** An API key sent in a header by the connection. */
 export interface ApiKeyAuthorization {
@@ -64,8 +64,8 @@ export interface ApiDestinationSinkProps {
    * @default 300
    */
   readonly invocationRateLimitPerSecond?: number;
-  /** JSONPath of the part of the event to send, e.g. `$.detail`. @default - the whole EventBridge envelope */
-  readonly inputPath?: string;
+  /** What each request carries. @default "envelope" */
+  readonly body?: SinkBody;
   /** @default - "Okta System Log to <name>" */
   readonly description?: string;
   /** A connection created in the console to adopt (this name, imported). @default - a new connection named `name` */
@@ -142,7 +142,7 @@ export class ApiDestinationSink implements OktaLogSink {
     return {
       arn: destination.arn,
       roleArn: role.arn,
-      inputPath: this.props.inputPath,
+      ...payloadFor(this.props.body ?? 'envelope'),
       dependsOn: [permission],
       // Passed as given: a map reference (module input) must not be copied key by key.
       httpTarget: {

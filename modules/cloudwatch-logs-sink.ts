@@ -2,7 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LogDeliveryPolicy } from './log-delivery-policy';
-import { inputPathFor, OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+import { OktaLogSink, payloadFor, SinkTargetConfig } from './okta-log-sink';
 
 /** The retention periods CloudWatch Logs accepts. */
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
@@ -49,6 +49,6 @@ export class CloudWatchLogsSink implements OktaLogSink {
     if (this.props.importExistingLogGroup === true) group.importFrom(this.props.logGroupName);
     const delivery = LogDeliveryPolicy.of(scope);
     delivery.allow(group.arn);
-    return { arn: group.arn, inputPath: inputPathFor(this.props.body ?? 'envelope'), dependsOn: [delivery.policy] };
+    return { arn: group.arn, ...payloadFor(this.props.body ?? 'envelope'), dependsOn: [delivery.policy] };
   }
 }

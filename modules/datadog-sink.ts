@@ -2,7 +2,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink } from './api-destination-sink';
 import { OktaEventRule } from './okta-event-rule';
-import { inputPathFor, OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
 
 /** Datadog sites with an HTTP log intake. */
 export const DATADOG_SITES = [
@@ -66,7 +66,7 @@ export class DatadogSink implements OktaLogSink {
       endpoint: datadogEndpoint(props.site),
       authorization: { type: 'API_KEY', headerName: 'DD-API-KEY', value: props.apiKey },
       queryStringParameters: query,
-      inputPath: inputPathFor(props.body ?? 'okta_event'),
+      body: props.body ?? 'okta_event',
       invocationRateLimitPerSecond: props.invocationRateLimitPerSecond,
       description: `Okta System Log to Datadog (${props.site})`,
     });

@@ -17,13 +17,37 @@ export interface SinkTargetConfig {
   readonly dependsOn?: readonly ITerraformDependable[];
 }
 
-/** What a sink sends: the whole EventBridge envelope, or the Okta LogEvent alone (its `detail`). */
-export type SinkBody = 'envelope' | 'okta_event';
+/**
+ * What a sink sends: the whole EventBridge envelope, the Okta LogEvent alone (its `detail`), or a
+ * Splunk HTTP Event Collector event wrapping it.
+ */
+export type SinkBody = 'envelope' | 'okta_event' | 'splunk_hec';
 
-/** The target's input_path for a body choice; a reference (module input) is decided by Terraform. */
-export function inputPathFor(body: SinkBody): string | undefined {
-  if (Token.isUnresolved(body)) return Fn.conditional(Op.eq(body, 'okta_event'), '$.detail', null) as string;
-  return body === 'okta_event' ? '$.detail' : undefined;
+/** EventBridge input transformer limits (the AWS provider checks the first and the second). */
+export const MAX_INPUT_PATHS = 100;
+export const MAX_INPUT_TEMPLATE_LENGTH = 8192;
+
+/**
+ * A Splunk HEC event. No `time`: HEC takes only epoch seconds there and EventBridge cannot convert
+ * Okta's ISO `published`; the OktaIM2:log sourcetype takes the event time from `published`.
+ */
+export const SPLUNK_HEC_TRANSFORMER = inputTransformer({ event: '$.detail' }, '{"event": <event>, "sourcetype": "OktaIM2:log", "source": "okta"}');
+
+/** An input transformer, checked against EventBridge's limits. */
+export function inputTransformer(inputPaths: Record<string, string>, inputTemplate: string): CloudwatchEventTargetInputTransformer {
+  const paths = Object.keys(inputPaths);
+  if (paths.length > MAX_INPUT_PATHS) throw new Error(`input transformer: ${paths.length} input paths; EventBridge allows ${MAX_INPUT_PATHS}`);
+  if (paths.some((p) => p.startsWith('AWS'))) throw new Error('input transformer: input path names may not start with "AWS" (reserved)');
+  if (inputTemplate.length > MAX_INPUT_TEMPLATE_LENGTH) throw new Error(`input transformer: the template is ${inputTemplate.length} characters; EventBridge allows ${MAX_INPUT_TEMPLATE_LENGTH}`);
+  return { inputPaths, inputTemplate };
+}
+
+/** The target's input settings for a body choice; a reference (module input) is decided by Terraform. */
+export function payloadFor(body: SinkBody): Pick<SinkTargetConfig, 'inputPath' | 'inputTransformer'> {
+  if (Token.isUnresolved(body)) return { inputPath: Fn.conditional(Op.eq(body, 'okta_event'), '$.detail', null) as string };
+  if (body === 'okta_event') return { inputPath: '$.detail' };
+  if (body === 'splunk_hec') return { inputTransformer: SPLUNK_HEC_TRANSFORMER };
+  return {};
 }
 
 /**

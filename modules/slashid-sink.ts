@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { ApiDestinationSink } from './api-destination-sink';
 import { OktaEventRule } from './okta-event-rule';
-import { inputPathFor, OktaLogSink, SinkTargetConfig } from './okta-log-sink';
+import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
 
 export const SLASHID_ENDPOINT = 'https://api.slashid.com/nhi/events';
 
@@ -32,7 +32,7 @@ export class SlashIdSink implements OktaLogSink {
       endpoint: SLASHID_ENDPOINT,
       // An API-key connection whose key is the Authorization header: EventBridge sends the value as is.
       authorization: { type: 'API_KEY', headerName: 'Authorization', value: `Bearer ${props.token}` },
-      inputPath: inputPathFor(props.body ?? 'envelope'),
+      body: props.body ?? 'envelope',
       invocationRateLimitPerSecond: props.invocationRateLimitPerSecond,
       description: 'Okta System Log to SlashID',
     });

@@ -1,7 +1,6 @@
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink, ConnectionAuthorization } from '../modules/api-destination-sink';
-import { inputPathFor } from '../modules/okta-log-sink';
 import { EventBridgeStackCommon } from '../schema/resolve';
 import { HttpsSinkConfig } from '../schema/sinks/https';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
@@ -40,7 +39,7 @@ export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, con
     authorization: authorization(stack, config.auth),
     headers: config.headers,
     queryStringParameters: config.query_parameters,
-    inputPath: inputPathFor(config.body),
+    body: config.body,
     invocationRateLimitPerSecond: config.invocation_rate_limit_per_second,
   });
 

@@ -99,9 +99,18 @@ describe('ApiDestinationSink', () => {
     expect(prefix).toBe(`${'n'.repeat(37)}-`);
   });
 
-  test('sends the part of the event named by inputPath', () => {
-    const sent = onlyResource(synthSink((key) => ({ ...base(key), inputPath: '$.detail' })), 'aws_cloudwatch_event_target');
+  test('sends the Okta event alone for body okta_event', () => {
+    const sent = onlyResource(synthSink((key) => ({ ...base(key), body: 'okta_event' })), 'aws_cloudwatch_event_target');
     expect(sent.config.input_path).toBe('$.detail');
+  });
+
+  test('sends a Splunk HEC event for body splunk_hec, byte for byte', () => {
+    const sent = onlyResource(synthSink((key) => ({ ...base(key), body: 'splunk_hec' })), 'aws_cloudwatch_event_target');
+    expect(sent.config).not.toHaveProperty('input_path');
+    expect(sent.config.input_transformer).toEqual({
+      input_paths: { event: '$.detail' },
+      input_template: '{"event": <event>, "sourcetype": "OktaIM2:log", "source": "okta"}',
+    });
   });
 
   test('sends the whole envelope by default', () => {

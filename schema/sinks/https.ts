@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
-import { HTTP_PARAMETER_VALUE_PATTERN, body, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
+import { HTTP_PARAMETER_VALUE_PATTERN, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
 
 /** Header names EventBridge accepts (RFC 7230 tokens without the backtick the AWS provider refuses). */
 const HEADER_NAME_PATTERN = /^[0-9A-Za-z_!#$%&'*+,.^|~-]{1,512}$/;
@@ -60,7 +60,10 @@ export const httpsSinkShape = {
     )
     .optional()
     .describe('Non-secret query string parameters. Default: none.'),
-  body: body('envelope'),
+  body: z
+    .enum(['envelope', 'okta_event', 'splunk_hec'], { error: 'must be "envelope", "okta_event" or "splunk_hec" (a Splunk HEC event: {"event": <Okta event>, "sourcetype": "OktaIM2:log", "source": "okta"})' })
+    .default('envelope')
+    .describe('What each request carries: "envelope" (the EventBridge event), "okta_event" (its detail) or "splunk_hec" (a Splunk HEC event wrapping the Okta event, for HEC endpoints). Default "envelope".'),
   invocation_rate_limit_per_second: invocationRateLimit(),
   delivery: deliverySchema,
   filter: filterSchema,
