@@ -15,6 +15,19 @@ export interface SinkTargetConfig {
   readonly inputTransformer?: CloudwatchEventTargetInputTransformer;
   /** What must exist before the target delivers (a permission policy), so the first events are not refused. */
   readonly dependsOn?: readonly ITerraformDependable[];
+  /** The sink's own metrics, for the stack's dashboard. @default - none */
+  readonly metrics?: readonly DashboardMetric[];
+}
+
+/** A CloudWatch metric to graph. */
+export interface DashboardMetric {
+  readonly namespace: string;
+  readonly metricName: string;
+  readonly dimensions: Readonly<Record<string, string>>;
+  readonly stat: 'Sum' | 'Average' | 'Maximum';
+  readonly label: string;
+  /** @default 300 */
+  readonly periodSeconds?: number;
 }
 
 /**

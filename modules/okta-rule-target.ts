@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { MAX_TARGETS_PER_RULE } from './facts';
 import { OktaEventRule } from './okta-event-rule';
-import { OktaLogSink } from './okta-log-sink';
+import { OktaLogSink, SinkTargetConfig } from './okta-log-sink';
 
 /** EventBridge's own bounds and defaults for a target's retries. */
 export const RETRY_LIMITS = {
@@ -42,6 +42,8 @@ export class OktaRuleTarget extends Construct {
   readonly rule: OktaEventRule;
   readonly target: CloudwatchEventTarget;
   readonly deadLetterQueue: DeadLetterQueue;
+  /** What the sink's bind returned. */
+  readonly sinkTarget: SinkTargetConfig;
 
   constructor(scope: Construct, id: string, props: OktaRuleTargetProps) {
     super(scope, id);
@@ -54,6 +56,7 @@ export class OktaRuleTarget extends Construct {
       kmsKeyArn: props.delivery?.deadLetterQueueKmsKeyArn,
     });
     const config = props.sink.bind(this, props.rule);
+    this.sinkTarget = config;
     this.target = new CloudwatchEventTarget(this, 'Target', {
       rule: props.rule.ruleName,
       // Defaults to "default" when unset, where the rule does not exist.

@@ -35,6 +35,11 @@ export const apiSinkAdoptSchema = strictObject({
   .optional()
   .describe('Existing console-created resources of this sink to adopt.');
 
+/** For sinks whose own resources are always new (the S3 archive): the rule and target only. */
+export const ruleAdoptSchema = strictObject({ ...ruleAndTarget })
+  .optional()
+  .describe('Existing console-created rule (and target) of this sink to adopt.');
+
 /** For the CloudWatch Logs sink. */
 export const logsSinkAdoptSchema = strictObject({
   ...ruleAndTarget,

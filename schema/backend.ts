@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { integerInRange, strictObject } from './rules';
 
-const S3_BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+export const S3_BUCKET_PATTERN = /^(?!xn--)(?!.*\.\.)(?!\d+\.\d+\.\d+\.\d+$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export const s3BackendSchema = strictObject({
     type: z.literal('s3'),

@@ -12,6 +12,7 @@ import { cloudWatchLogsSinkSchema, cloudWatchLogsSinkShape } from './sinks/cloud
 import { datadogSinkSchema, datadogSinkShape } from './sinks/datadog';
 import { checkHttpsHeaders, httpsSinkSchema, httpsSinkShape } from './sinks/https';
 import { oortSinkSchema } from './sinks/oort';
+import { s3ArchiveSinkSchema, s3ArchiveSinkShape } from './sinks/s3-archive';
 import { slashIdSinkSchema, slashIdSinkShape } from './sinks/slashid';
 import { splunkCloudSinkSchema } from './sinks/splunk-cloud';
 
@@ -30,13 +31,13 @@ export const awsSchema = strictObject({
   .describe('The AWS account and region that receive the stream.');
 
 /** Sinks behind an EventBridge rule in the user's account: they can share a stream (fan-out). */
-export const AWS_SINK_TYPES = ['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https'] as const;
+export const AWS_SINK_TYPES = ['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https', 's3_archive'] as const;
 /** Sinks that are an Okta stream of their own, with no AWS side in the user's account. */
 export const OKTA_ONLY_SINK_TYPES = ['oort', 'splunk_cloud'] as const;
 export const SINK_TYPES = [...AWS_SINK_TYPES, ...OKTA_ONLY_SINK_TYPES] as const;
 
 /** Every AWS-side sink has a target, so its shape carries `delivery` (retries, dead-letter queue). */
-const awsSinkSchemas = [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema] as const;
+const awsSinkSchemas = [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema, s3ArchiveSinkSchema] as const;
 
 export const awsSinkSchema = z.discriminatedUnion('type', [...awsSinkSchemas]);
 
@@ -56,6 +57,7 @@ export const fanOutSinkSchema = z
       strictObject({ name: sinkName(), ...slashIdSinkShape }),
       strictObject({ name: sinkName(), ...cloudWatchLogsSinkShape }),
       strictObject({ name: sinkName(), ...httpsSinkShape }).superRefine(checkHttpsHeaders),
+      strictObject({ name: sinkName(), ...s3ArchiveSinkShape }),
     ],
     {
       error: `must have a type among: ${AWS_SINK_TYPES.join(', ')} (${OKTA_ONLY_SINK_TYPES.join(' and ')} are streams of their own: give each its own stack)`,

@@ -8,6 +8,7 @@ import { FanOutStack } from './fan-out-stack';
 import { HttpsStack } from './https-stack';
 import { OktaLogStreamingStack } from './okta-log-streaming-stack';
 import { OortStack } from './oort-stack';
+import { S3ArchiveStack } from './s3-archive-stack';
 import { SlashIdStack } from './slashid-stack';
 import { SplunkCloudStack } from './splunk-cloud-stack';
 import { StateBucketStack } from './state-bucket-stack';
@@ -38,5 +39,7 @@ function createStack(app: App, stack: ResolvedStack): OktaLogStreamingStack {
       return new CloudWatchLogsStack(app, { ...stack, sink });
     case 'https':
       return new HttpsStack(app, { ...stack, sink });
+    case 's3_archive':
+      return new S3ArchiveStack(app, { ...stack, sink });
   }
 }

@@ -7,6 +7,7 @@ import { TerraformOutput, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { AlarmTopic } from '../modules/alarm-topic';
 import { DeliveryAlarms } from '../modules/delivery-alarms';
+import { OktaDashboard } from '../modules/okta-dashboard';
 import { OktaEventArchive } from '../modules/okta-event-archive';
 import { OktaEventRule } from '../modules/okta-event-rule';
 import { OktaEventSource } from '../modules/okta-event-source';
@@ -41,12 +42,15 @@ export interface EventBridgeSourceSettings {
   readonly existingStreamId?: string;
   /** Adopt the console-created partner bus. */
   readonly adoptExistingBus?: boolean;
+  /** A dashboard graphs the sinks added here; a module without sinks has none. @default true */
+  readonly dashboard?: boolean;
 }
 
 export interface EventBridgeSource {
   readonly source: OktaEventSource;
   readonly archive: OktaEventArchive;
   readonly alarmTopic: AlarmTopic;
+  readonly dashboard?: OktaDashboard;
 }
 
 /** The stream, its partner bus and archive, and the alarm topic, with their outputs. */
@@ -73,12 +77,13 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
     httpsEndpoints: settings.alarmHttpsEndpoints,
     kmsKeyArn: settings.alarmTopicKmsKeyArn,
   });
+  const dashboard = settings.dashboard === false ? undefined : new OktaDashboard(scope, 'Dashboard', { dashboardName: settings.name, region: settings.region });
   new TerraformOutput(scope, 'okta_log_stream_id', { value: source.logStream.stream.id, description: 'Okta log stream id (its import id).' });
   new TerraformOutput(scope, 'partner_event_bus_name', { value: source.eventBusName, description: 'Partner event bus the sinks\' rules listen on.' });
   new TerraformOutput(scope, 'partner_event_bus_arn', { value: source.eventBusArn });
   new TerraformOutput(scope, 'archive_arn', { value: archive.archive.arn, description: 'Archive to replay events from.' });
   new TerraformOutput(scope, 'alarm_topic_arn', { value: alarmTopic.topic.arn, description: 'SNS topic the alarms notify.' });
-  return { source, archive, alarmTopic };
+  return { source, archive, alarmTopic, dashboard };
 }
 
 export interface SinkPipelineSettings<C> {
@@ -95,6 +100,8 @@ export interface SinkPipelineSettings<C> {
   readonly outputPrefix?: string;
   /** The bus name as a literal, for import ids of adopted rules and targets. */
   readonly eventBusLiteralName?: string;
+  /** The stack's dashboard, which graphs the sink. @default - none (modules) */
+  readonly dashboard?: OktaDashboard;
 }
 
 /** A sink on the partner bus: its rule, target with retries and DLQ, alarms, and outputs. */
@@ -131,6 +138,13 @@ export function addSinkPipeline<
     deadLetterQueueName: target.deadLetterQueue.queue.name,
     topicArn: settings.alarmTopicArn,
     quietHours: settings.oktaQuietHours,
+  });
+  settings.dashboard?.addSink({
+    label: resourceName,
+    ruleName: rule.ruleName,
+    eventBusName: settings.eventBusName,
+    deadLetterQueueName: target.deadLetterQueue.queue.name,
+    metrics: target.sinkTarget.metrics,
   });
   const prefix = settings.outputPrefix ?? '';
   new TerraformOutput(scope, `${prefix}rule_arn`, { value: rule.ruleArn, description: 'ARN of the sink\'s rule (rule/<bus>/<rule>).' });

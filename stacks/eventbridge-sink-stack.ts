@@ -60,6 +60,7 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       resourceName: sinkResourceName(this.node.id, sinkName),
       eventBusName: this.eventBridge.source.eventBusName,
       eventBusLiteralName: this.eventBridge.source.logStream.partnerEventSourceName,
+      dashboard: this.eventBridge.dashboard,
       alarmTopicArn: this.eventBridge.alarmTopic.topic.arn,
       oktaQuietHours: this.settings.alarms.okta_quiet_hours,
       factory,

@@ -6,6 +6,7 @@ import { cloudWatchLogsSink } from './cloudwatch-logs-stack';
 import { datadogSink } from './datadog-stack';
 import { EventBridgeSinkStack } from './eventbridge-sink-stack';
 import { httpsSink } from './https-stack';
+import { s3ArchiveSink } from './s3-archive-stack';
 import { slashIdSink } from './slashid-stack';
 
 /** Several sinks on one stream and partner bus, each with its own rule and target. */
@@ -29,6 +30,8 @@ export class FanOutStack extends EventBridgeSinkStack {
         return void this.addSink(id, cloudWatchLogsSink, sink, sink.name);
       case 'https':
         return void this.addSink(id, httpsSink, sink, sink.name);
+      case 's3_archive':
+        return void this.addSink(id, s3ArchiveSink, sink, sink.name);
     }
   }
 }

@@ -23,10 +23,11 @@ describe('config JSON Schema', () => {
       'slashid',
       'cloudwatch_logs',
       'https',
+      's3_archive',
       'oort',
       'splunk_cloud',
     ]);
-    expect(stack.properties.sinks.items.anyOf.map((s: any) => s.properties.type.const)).toEqual(['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https']);
+    expect(stack.properties.sinks.items.anyOf.map((s: any) => s.properties.type.const)).toEqual(['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https', 's3_archive']);
   });
 
   test('documents every field for editor hover', () => {

@@ -84,6 +84,8 @@ const sourceModule: ModuleDefinition = {
       preventDestroy: true,
       archiveRetentionDays: moduleVariable(stack, 'archive_retention_days', { field: stackSchema.shape.archive_retention_days, default: 30 }).numberValue,
       alarmTopicKmsKeyArn: moduleVariable(stack, 'alarm_topic_kms_key_arn', { field: alarmsSchema.shape.topic_kms_key_arn, default: null }).stringValue,
+      // The sinks live in other modules: nothing to graph here.
+      dashboard: false,
     });
   },
   example: {

@@ -1,0 +1,177 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogStream } from '@cdktf/provider-aws/lib/cloudwatch-log-stream';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
+import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
+import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
+import { OktaEventRule } from './okta-event-rule';
+import { OktaLogSink, payloadFor, SinkBody, SinkTargetConfig } from './okta-log-sink';
+import { ObjectLockProps, SecureBucket } from './secure-bucket';
+
+/** Partitions Athena can project: year=/month=/day=/hour= of the delivery time. */
+export const TIME_PARTITIONS = 'year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/';
+export const ERROR_PREFIX = 'errors/!{firehose:error-output-type}/year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/';
+
+export interface S3ArchiveSinkProps {
+  /** Name of the Firehose stream, and stem of the roles and log group. */
+  readonly name: string;
+  /** Globally unique bucket name. */
+  readonly bucketName: string;
+  /** Key prefix of the archive, ending in "/". @default "okta/" */
+  readonly prefix?: string;
+  /** Seconds Firehose buffers before writing an object, 0-900. @default 300 */
+  readonly bufferingIntervalSeconds?: number;
+  /** MiB Firehose buffers before writing an object, 1-128. @default 64 */
+  readonly bufferingSizeMb?: number;
+  /** Days after which objects move to S3 Glacier Flexible Retrieval. @default - never */
+  readonly transitionToGlacierDays?: number;
+  /** Days after which objects are deleted. @default - kept */
+  readonly expirationDays?: number;
+  /** Write-once retention of every object. @default - none */
+  readonly objectLock?: ObjectLockProps;
+  /** KMS key for the bucket. @default - SSE-S3 */
+  readonly kmsKeyArn?: string;
+  /** @default "envelope" */
+  readonly body?: SinkBody;
+}
+
+/**
+ * Okta events kept for as long as audits need (Okta keeps 90 days): rule → Firehose → S3, one event
+ * per line, GZIP, in time partitions Athena can project, into a locked-down bucket. Firehose errors go
+ * to an error prefix and to a log group.
+ */
+export class S3ArchiveSink implements OktaLogSink {
+  private readonly props: S3ArchiveSinkProps;
+
+  constructor(props: S3ArchiveSinkProps) {
+    const interval = props.bufferingIntervalSeconds ?? 300;
+    const size = props.bufferingSizeMb ?? 64;
+    check(interval, 0, 900, 'bufferingIntervalSeconds');
+    check(size, 1, 128, 'bufferingSizeMb');
+    const { transitionToGlacierDays: transition, expirationDays: expiration } = props;
+    if (transition !== undefined && expiration !== undefined && !Token.isUnresolved(expiration) && expiration <= transition) {
+      throw new Error(`S3ArchiveSink: expirationDays (${expiration}) must be greater than transitionToGlacierDays (${transition}), as S3 requires`);
+    }
+    if (!Token.isUnresolved(props.prefix ?? 'okta/') && !/^([A-Za-z0-9!_.*'()-]+\/)+$/.test(props.prefix ?? 'okta/')) {
+      throw new Error(`S3ArchiveSink: prefix "${props.prefix}" must be S3 key segments, each followed by "/", e.g. "okta/"`);
+    }
+    this.props = props;
+  }
+
+  bind(scope: Construct, rule: OktaEventRule): SinkTargetConfig {
+    const { name } = this.props;
+    const archive = new SecureBucket(scope, 'ArchiveBucket', {
+      bucketName: this.props.bucketName,
+      kmsKeyArn: this.props.kmsKeyArn,
+      objectLock: this.props.objectLock,
+      lifecycleRules: lifecycleRules(this.props),
+    });
+    const bucket = archive.bucket;
+    const logGroup = new CloudwatchLogGroup(scope, 'DeliveryLogGroup', { name: `/aws/kinesisfirehose/${name}`, retentionInDays: 30 });
+    const logStream = new CloudwatchLogStream(scope, 'DeliveryLogStream', { name: 'S3Delivery', logGroupName: logGroup.name });
+
+    // The account, from the rule's ARN: Firehose's documented confused-deputy guard is sts:ExternalId.
+    const account = Fn.element(Fn.split(':', rule.ruleArn), 4);
+    const firehoseRole = new IamRole(scope, 'FirehoseRole', {
+      namePrefix: rolePrefix(name, 'fh'),
+      path: '/okta-log-streaming/',
+      description: `Firehose ${name} writes the Okta archive`,
+      assumeRolePolicy: policyDocument({
+        Sid: 'TrustedService',
+        Effect: 'Allow',
+        Principal: { Service: 'firehose.amazonaws.com' },
+        Action: ['sts:AssumeRole'],
+        Condition: { StringEquals: { 'sts:ExternalId': account } },
+      }),
+    });
+    const firehosePermissions: PolicyStatement[] = [
+      {
+        Sid: 'WriteTheArchive',
+        Effect: 'Allow',
+        Action: ['s3:AbortMultipartUpload', 's3:GetBucketLocation', 's3:GetObject', 's3:ListBucket', 's3:ListBucketMultipartUploads', 's3:PutObject'],
+        Resource: [bucket.arn, `${bucket.arn}/*`],
+      },
+      { Sid: 'LogDeliveryErrors', Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [logStream.arn] },
+    ];
+    if (this.props.kmsKeyArn !== undefined) {
+      firehosePermissions.push({ Sid: 'EncryptTheArchive', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [this.props.kmsKeyArn] });
+    }
+    const firehosePolicy = new IamRolePolicy(scope, 'FirehosePolicy', {
+      name: 'write-okta-archive',
+      role: firehoseRole.id,
+      policy: policyDocument(...firehosePermissions),
+    });
+    const stream = new KinesisFirehoseDeliveryStream(scope, 'DeliveryStream', {
+      name,
+      destination: 'extended_s3',
+      extendedS3Configuration: {
+        roleArn: firehoseRole.arn,
+        bucketArn: bucket.arn,
+        prefix: `${this.props.prefix ?? 'okta/'}${TIME_PARTITIONS}`,
+        errorOutputPrefix: ERROR_PREFIX,
+        compressionFormat: 'GZIP',
+        fileExtension: '.json.gz',
+        bufferingInterval: this.props.bufferingIntervalSeconds ?? 300,
+        bufferingSize: this.props.bufferingSizeMb ?? 64,
+        cloudwatchLoggingOptions: { enabled: true, logGroupName: logGroup.name, logStreamName: logStream.name },
+        // One event per line: what Athena's JSON SerDe and every log tool read.
+        processingConfiguration: { enabled: true, processors: [{ type: 'AppendDelimiterToRecord' }] },
+      },
+      dependsOn: [firehosePolicy],
+    });
+
+    const eventsRole = new IamRole(scope, 'PutRecordRole', {
+      namePrefix: rolePrefix(name, 'ev'),
+      path: '/okta-log-streaming/',
+      description: `EventBridge puts Okta events into Firehose ${name}`,
+      assumeRolePolicy: serviceTrustPolicy('events.amazonaws.com', rule.ruleArn),
+    });
+    const eventsPolicy = new IamRolePolicy(scope, 'PutRecordPolicy', {
+      name: 'put-record',
+      role: eventsRole.id,
+      policy: policyDocument({ Sid: 'PutIntoThisStream', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: [stream.arn] }),
+    });
+    return {
+      arn: stream.arn,
+      roleArn: eventsRole.arn,
+      dependsOn: [eventsPolicy],
+      ...payloadFor(this.props.body ?? 'envelope'),
+      metrics: [
+        { namespace: 'AWS/Firehose', metricName: 'IncomingRecords', dimensions: { DeliveryStreamName: stream.name }, stat: 'Sum', label: `${name} records in` },
+        { namespace: 'AWS/Firehose', metricName: 'DeliveryToS3.Records', dimensions: { DeliveryStreamName: stream.name }, stat: 'Sum', label: `${name} records to S3` },
+        { namespace: 'AWS/Firehose', metricName: 'DeliveryToS3.Success', dimensions: { DeliveryStreamName: stream.name }, stat: 'Average', label: `${name} S3 success rate` },
+        // S3 reports bucket size once a day.
+        { namespace: 'AWS/S3', metricName: 'BucketSizeBytes', dimensions: { BucketName: bucket.bucket, StorageType: 'StandardStorage' }, stat: 'Average', label: `${name} archive bytes`, periodSeconds: 86400 },
+      ],
+    };
+  }
+}
+
+function lifecycleRules(props: S3ArchiveSinkProps): S3BucketLifecycleConfigurationRule[] {
+  const rule: S3BucketLifecycleConfigurationRule = {
+    id: 'archive-lifecycle',
+    status: 'Enabled',
+    filter: [{ prefix: '' }],
+    abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+    // Versions replaced or deleted are not the archive: keep them a short while only.
+    noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
+    ...(props.transitionToGlacierDays === undefined ? {} : { transition: [{ days: props.transitionToGlacierDays, storageClass: 'GLACIER' }] }),
+    ...(props.expirationDays === undefined ? {} : { expiration: [{ days: props.expirationDays }] }),
+  };
+  return [rule];
+}
+
+/** IAM allows 38 characters in a role name prefix. */
+function rolePrefix(name: string, suffix: string): string {
+  const stem = Token.isUnresolved(name) ? Fn.substr(name, 0, 34) : name.slice(0, 34);
+  return `${stem}-${suffix}-`;
+}
+
+function check(value: number, min: number, max: number, prop: string): void {
+  if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < min || value > max)) {
+    throw new Error(`S3ArchiveSink: ${prop} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+}
