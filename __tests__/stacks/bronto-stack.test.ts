@@ -143,12 +143,12 @@ describe('BrontoStack', () => {
   test('resource addresses are stable (renaming one moves it in state)', () => {
     const addresses = Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`));
     expect(addresses.sort()).toEqual([
+      'aws_cloudwatch_dashboard.Dashboard_B5E3F5DB',
       'aws_cloudwatch_event_api_destination.Bronto_ApiDestination_0D90ADDE',
       'aws_cloudwatch_event_archive.Archive_4DBC1EC9',
       'aws_cloudwatch_event_bus.OktaEventSource_PartnerEventBus_936D294D',
       'aws_cloudwatch_event_connection.Bronto_Connection_F10F9D19',
       'aws_cloudwatch_event_rule.BrontoRule_B04F45E0',
-      'aws_cloudwatch_dashboard.Dashboard_B5E3F5DB',
       'aws_cloudwatch_event_target.Bronto_Target_DB1D4951',
       'aws_cloudwatch_metric_alarm.BrontoAlarms_DeadLetters_0D79407D',
       'aws_cloudwatch_metric_alarm.BrontoAlarms_FailedInvocations_3F9DA4DB',
