@@ -18,6 +18,8 @@ export const ERROR_PREFIX = 'errors/!{firehose:error-output-type}/year=!{timesta
 export interface S3ArchiveSinkProps {
   /** Name of the Firehose stream, and stem of the roles and log group. */
   readonly name: string;
+  /** The account the stream is in: Firehose's role trusts only it (sts:ExternalId, AWS's guard against confused deputies). */
+  readonly accountId: string;
   /** Globally unique bucket name. */
   readonly bucketName: string;
   /** Key prefix of the archive, ending in "/". @default "okta/" */
@@ -73,8 +75,6 @@ export class S3ArchiveSink implements OktaLogSink {
     const logGroup = new CloudwatchLogGroup(scope, 'DeliveryLogGroup', { name: `/aws/kinesisfirehose/${name}`, retentionInDays: 30 });
     const logStream = new CloudwatchLogStream(scope, 'DeliveryLogStream', { name: 'S3Delivery', logGroupName: logGroup.name });
 
-    // The account, from the rule's ARN: Firehose's documented confused-deputy guard is sts:ExternalId.
-    const account = Fn.element(Fn.split(':', rule.ruleArn), 4);
     const firehoseRole = new IamRole(scope, 'FirehoseRole', {
       namePrefix: rolePrefix(name, 'fh'),
       path: '/okta-log-streaming/',
@@ -84,7 +84,7 @@ export class S3ArchiveSink implements OktaLogSink {
         Effect: 'Allow',
         Principal: { Service: 'firehose.amazonaws.com' },
         Action: ['sts:AssumeRole'],
-        Condition: { StringEquals: { 'sts:ExternalId': account } },
+        Condition: { StringEquals: { 'sts:ExternalId': this.props.accountId } },
       }),
     });
     const firehosePermissions: PolicyStatement[] = [

@@ -5,6 +5,7 @@
 import { AWS_SINK_TYPES, Config, OKTA_ONLY_SINK_TYPES, StackConfig, oktaSchema, stackSchema } from './config';
 import { NAME_RULES, NameRule, alarmTopicName, archiveName, deadLetterQueueName, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
 import { Problem } from './problem';
+import { fanOutConstructId } from './names';
 
 /** Stack id of the state bucket bootstrap stack (stacks/state-bucket-stack.ts). */
 export const STATE_BUCKET_STACK = 'okta-log-streaming-state';
@@ -162,10 +163,26 @@ function streamsPerOrg(stacks: readonly RawStack[]): Problem[] {
 
 function uniqueSinkNames(stack: RawStack): Problem[] {
   const sinks = stack.fanOutSinks.map((sink, index) => ({ sink, index }));
-  return duplicates(sinks, (s) => stringOrUndefined(s.sink.name)).map(([{ sink, index }, first]) => ({
+  const sameName = duplicates(sinks, (s) => stringOrUndefined(s.sink.name)).map(([{ sink, index }, first]) => ({
     path: `${stack.path}.sinks[${index}].name`,
     message: `got "${String(sink.name)}"; sink names must be unique within a stack (sinks[${first.index}] has it too)`,
   }));
+  if (sameName.length > 0) return sameName;
+  // Each sink owns the construct ids <Id>, <Id>Rule and <Id>Alarms: "a" and "a-rule" would share one.
+  const owners = new Map<string, number>();
+  const problems: Problem[] = [];
+  for (const { sink, index } of sinks) {
+    if (typeof sink.name !== 'string') continue;
+    const id = fanOutConstructId(sink.name);
+    for (const owned of [id, `${id}Rule`, `${id}Alarms`]) {
+      const first = owners.get(owned);
+      if (first !== undefined && first !== index) {
+        problems.push({ path: `${stack.path}.sinks[${index}].name`, message: `got "${sink.name}"; it clashes with sinks[${first}]'s resource names (${owned}): rename one of them` });
+      }
+      owners.set(owned, index);
+    }
+  }
+  return problems;
 }
 
 /** One variable may feed several sinks of one vendor, but not two kinds of secret: that is a copy-paste slip. */

@@ -59,3 +59,11 @@ export function nameProblem(name: string, rule: NameRule): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The construct id of a fan-out sink: "Sink" + its name in PascalCase, apart from the stack's own
+ * constructs (Archive, Dashboard …). The sink name is its identity: renaming it replaces its resources.
+ */
+export function fanOutConstructId(sinkName: string): string {
+  return `Sink${sinkName.replace(/(^|-)([a-z0-9])/g, (_match, _dash, c: string) => c.toUpperCase())}`;
+}

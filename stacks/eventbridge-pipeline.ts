@@ -22,8 +22,14 @@ export interface SecretVariables {
   secretVariable(name: string, description: string): TerraformVariable;
 }
 
+/** Where a sink is deployed, for the sinks whose policies name the account. */
+export interface SinkContext {
+  readonly accountId: string;
+  readonly region: string;
+}
+
 /** Makes a sink from its config; secrets become sensitive variables. */
-export type SinkFactory<C> = (secrets: SecretVariables, resourceName: string, config: C) => OktaLogSink;
+export type SinkFactory<C> = (secrets: SecretVariables, resourceName: string, config: C, context?: SinkContext) => OktaLogSink;
 
 export interface EventBridgeSourceSettings {
   /** Stem of the stream, archive and topic names. */
@@ -102,6 +108,8 @@ export interface SinkPipelineSettings<C> {
   readonly eventBusLiteralName?: string;
   /** The stack's dashboard, which graphs the sink. @default - none (modules) */
   readonly dashboard?: OktaDashboard;
+  /** Account and region, for sinks whose policies name them. @default - none (the sink modules) */
+  readonly context?: SinkContext;
 }
 
 /** A sink on the partner bus: its rule, target with retries and DLQ, alarms, and outputs. */
@@ -121,7 +129,7 @@ export function addSinkPipeline<
   });
   const target = new OktaRuleTarget(scope, id, {
     rule,
-    sink: settings.factory(scope, resourceName, config),
+    sink: settings.factory(scope, resourceName, config, settings.context),
     targetId: config.adopt?.target_id ?? resourceName,
     importExisting: config.adopt?.target_id !== undefined,
     deadLetterQueueName: deadLetterQueueName(resourceName),

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { FanOutSinkConfig } from '../schema/config';
+import { fanOutConstructId } from '../schema/names';
 import { FanOutStack as FanOutStackConfig } from '../schema/resolve';
 import { brontoSink } from './bronto-stack';
 import { cloudWatchLogsSink } from './cloudwatch-logs-stack';
@@ -17,8 +18,7 @@ export class FanOutStack extends EventBridgeSinkStack {
   }
 
   private addFanOutSink(sink: FanOutSinkConfig): void {
-    // The sink name is the sink's identity in config; renaming it replaces its resources.
-    const id = sink.name.replace(/(^|-)([a-z0-9])/g, (_match, _dash, c: string) => c.toUpperCase());
+    const id = fanOutConstructId(sink.name);
     switch (sink.type) {
       case 'bronto':
         return void this.addSink(id, brontoSink, sink, sink.name);
@@ -35,3 +35,4 @@ export class FanOutStack extends EventBridgeSinkStack {
     }
   }
 }
+

@@ -4,9 +4,11 @@ import { EventBridgeStackCommon } from '../schema/resolve';
 import { S3ArchiveSinkConfig } from '../schema/sinks/s3-archive';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 
-export const s3ArchiveSink: SinkFactory<S3ArchiveSinkConfig> = (_secrets, resourceName, config) =>
-  new S3ArchiveSink({
+export const s3ArchiveSink: SinkFactory<S3ArchiveSinkConfig> = (_secrets, resourceName, config, context) => {
+  if (context === undefined) throw new Error('s3ArchiveSink: the account is needed, for the Firehose role\'s trust');
+  return new S3ArchiveSink({
     name: resourceName,
+    accountId: context.accountId,
     bucketName: config.bucket_name,
     prefix: config.prefix,
     bufferingIntervalSeconds: config.buffering_interval_seconds,
@@ -17,6 +19,7 @@ export const s3ArchiveSink: SinkFactory<S3ArchiveSinkConfig> = (_secrets, resour
     kmsKeyArn: config.kms_key_arn,
     body: config.body,
   });
+};
 
 /** Okta → partner bus → rule → Firehose → S3 archive. */
 export class S3ArchiveStack extends EventBridgeSinkStack {

@@ -43,6 +43,9 @@ describe('fan-out', () => {
   test('fails when two sinks share a name', () => {
     expectOnlyProblem(fanOut({ name: 'a', ...bronto() }, { name: 'a', ...bronto({ collection: 'd' }) }), 'stacks[0].sinks[1].name', 'got "a"', 'unique within a stack', 'sinks[0]');
   });
+  test('fails when two sink names would share resource names ("a" owns "ARule")', () => {
+    expectOnlyProblem(fanOut({ name: 'a', ...bronto() }, { name: 'a-rule', ...bronto({ collection: 'd' }) }), 'stacks[0].sinks[1].name', 'clashes with sinks[0]', 'SinkARule');
+  });
   test('fails when a sink has no name', () => {
     expectOnlyProblem(fanOut(bronto()), 'stacks[0].sinks[0].name', 'missing');
   });

@@ -76,13 +76,18 @@ describe('FanOutStack', () => {
     ]);
   });
 
-  test('construct ids, and so resource addresses, come from sink names in PascalCase', () => {
+  test('construct ids, and so resource addresses, are "Sink" + the sink name in PascalCase', () => {
     expect(Object.keys(resourcesOf(json, 'aws_cloudwatch_event_target')).map((id) => id.split('_')[0]).sort()).toEqual([
-      'Audit',
-      'BrontoEu',
-      'BrontoUs',
-      'Datadog',
-      'Logs',
+      'SinkAudit',
+      'SinkBrontoEu',
+      'SinkBrontoUs',
+      'SinkDatadog',
+      'SinkLogs',
     ]);
+  });
+
+  test('a sink may be called like a stack part (archive, dashboard) without clashing', () => {
+    const archive = withStacks({ name: 'f', event_source_name: 'f', sinks: [{ name: 'archive', type: 'slashid' }, { name: 'dashboard', type: 'slashid' }] });
+    expect(Object.keys(resourcesOf(synthOnlyStack(archive), 'aws_cloudwatch_event_target')).map((id) => id.split('_')[0]).sort()).toEqual(['SinkArchive', 'SinkDashboard']);
   });
 });
