@@ -4,9 +4,14 @@ import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_CONFIG, main } from '../main';
 import { brontoConfig } from './helpers/config';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle } = require('../scripts/bundle') as { bundle: (entry: string, outfile: string) => string };
 
 const root = path.join(__dirname, '..');
-const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
+/** What `npm run synth` runs: the bundle `npm run build` writes (built once, here, into a temp dir). */
+const bundleDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bundle-'));
+const app = bundle(path.join(root, 'main.ts'), path.join(bundleDir, 'okta-log-streaming.js'));
+afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 
 let workspace: string;
 beforeEach(() => (workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'main-test-'))));
@@ -37,7 +42,7 @@ function readTree(dir: string): Map<string, string> {
 
 /** Runs the app as `npm run synth` does: a process of its own, with the given environment. */
 function runApp(env: Record<string, string>) {
-  return spawnSync(process.execPath, [tsxCli, 'main.ts'], {
+  return spawnSync(process.execPath, [app], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CHECKPOINT_DISABLE: '1', ...env },
     encoding: 'utf8',

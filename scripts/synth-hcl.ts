@@ -21,7 +21,7 @@ export function convertStack(stack: TerraformStack, stackDir: string): void {
 
 /** `terraform fmt` in place; throws with Terraform's message when the HCL does not parse. */
 export function terraformFmt(dir: string, terraform = 'terraform'): void {
-  const run = spawnSync(terraform, ['fmt', '-list=false', '-no-color', dir], { encoding: 'utf8' });
+  const run = spawnSync(terraform, ['fmt', '-recursive', '-list=false', '-no-color', dir], { encoding: 'utf8' });
   if (run.error) throw new Error(`HCL export needs terraform on PATH for terraform fmt: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`terraform fmt rejected the HCL in ${dir}:\n${run.stderr}`);
 }
@@ -33,10 +33,10 @@ export function toHcl(stagingDir: string, stacks: readonly TerraformStack[]): vo
   for (const stack of stacks) {
     const stackDir = path.join(stagingDir, 'stacks', stack.node.id);
     convertStack(stack, stackDir);
-    terraformFmt(stackDir);
     manifest.stacks[stack.node.id].synthesizedStackPath = path.join('stacks', stack.node.id, 'cdk.tf');
   }
   fs.writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+  terraformFmt(path.join(stagingDir, 'stacks'));
 }
 
 export function synthHcl(env: NodeJS.ProcessEnv, output: Output): number {

@@ -74,16 +74,22 @@ export function writeModules(targetDir: string): string[] {
   const staging = `${targetDir}.staging-${process.pid}`;
   fs.rmSync(staging, { recursive: true, force: true });
   try {
+    const configs = new Map<string, Json>();
     for (const definition of MODULES) {
       const { config, stack } = moduleConfig(definition);
+      configs.set(definition.name, config);
       const dir = path.join(staging, definition.name);
       fs.mkdirSync(path.join(dir, 'examples'), { recursive: true });
       const exampleText = renderHcl(exampleConfig(definition), new Set());
       fs.writeFileSync(path.join(dir, 'main.tf'), renderHcl(config, blockPaths(stack)));
       fs.writeFileSync(path.join(dir, 'examples', 'main.tf'), exampleText);
-      terraformFmt(dir);
-      terraformFmt(path.join(dir, 'examples'));
-      fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(definition, config as ModuleJson, fs.readFileSync(path.join(dir, 'examples', 'main.tf'), 'utf8')));
+    }
+    terraformFmt(staging);
+    // The README shows the example as fmt wrote it.
+    for (const definition of MODULES) {
+      const dir = path.join(staging, definition.name);
+      const example = fs.readFileSync(path.join(dir, 'examples', 'main.tf'), 'utf8');
+      fs.writeFileSync(path.join(dir, 'README.md'), moduleReadme(definition, configs.get(definition.name) as ModuleJson, example));
     }
     fs.rmSync(targetDir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(targetDir), { recursive: true });

@@ -2,13 +2,13 @@
  * HCL export of every example: native HCL only, formatted, accepted by Terraform's configuration
  * loader without a warning, and equal, parsed back, to the JSON synthesis of the same stack.
  */
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
 import { main } from '../../main';
-import { synthHcl, terraformFmt } from '../../scripts/synth-hcl';
+import { synthHcl, terraformFmt, toHcl } from '../../scripts/synth-hcl';
 
 const root = path.join(__dirname, '..', '..');
 const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.yaml'));
@@ -26,21 +26,44 @@ interface Exported {
 }
 
 const exported: [string, Exported][] = examples.flatMap((example) => {
-  const env = { OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', example) };
   const hclOut = path.join(workspace, example, 'hcl');
-  const jsonOut = path.join(workspace, example, 'json');
-  if (synthHcl({ ...env, CDKTF_OUTDIR: hclOut }, quiet) !== 0) throw new Error(`${example}: synth:hcl failed`);
-  if (main({ ...env, CDKTF_OUTDIR: jsonOut }, quiet) !== 0) throw new Error(`${example}: synth failed`);
+  const jsonCopies = path.join(workspace, example, 'json');
+  // The same export as `npm run synth:hcl`, with each stack's JSON kept aside before it is converted.
+  const keepJsonThenConvert = (staging: string, stacks: Parameters<typeof toHcl>[1]) => {
+    fs.cpSync(path.join(staging, 'stacks'), jsonCopies, { recursive: true });
+    toHcl(staging, stacks);
+  };
+  if (main({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', example), CDKTF_OUTDIR: hclOut }, quiet, { transform: keepJsonThenConvert }) !== 0) {
+    throw new Error(`${example}: synth:hcl failed`);
+  }
   return fs.readdirSync(path.join(hclOut, 'stacks')).map((stack): [string, Exported] => [
     `${example}: ${stack}`,
     {
       stack,
       dir: path.join(hclOut, 'stacks', stack),
       hcl: fs.readFileSync(path.join(hclOut, 'stacks', stack, 'cdk.tf'), 'utf8'),
-      json: JSON.parse(fs.readFileSync(path.join(jsonOut, 'stacks', stack, 'cdk.tf.json'), 'utf8')),
+      json: JSON.parse(fs.readFileSync(path.join(jsonCopies, stack, 'cdk.tf.json'), 'utf8')),
     },
   ]);
 });
+
+/**
+ * `terraform providers` runs the loader offline; it wants an initialized backend, so the copy it
+ * reads has none (the backend block itself is checked by fmt and the comparison). Started for all
+ * stacks at once: terraform waits on the disk as much as on the CPU.
+ */
+function loaderCheck(hcl: string): Promise<{ status: number | null; output: string }> {
+  const copy = fs.mkdtempSync(path.join(workspace, 'loader-'));
+  fs.writeFileSync(path.join(copy, 'main.tf'), hcl.replace(/^ {2}backend "[a-z0-9]+" \{\n[\s\S]*?\n {2}\}\n/m, ''));
+  return new Promise((resolve) => {
+    const child = spawn('terraform', ['providers', '-no-color'], { cwd: copy, env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig } });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('close', (status) => resolve({ status, output }));
+  });
+}
+const loaderResults = new Map(exported.map(([, e]) => [e.dir, loaderCheck(e.hcl)] as const));
 
 /** Arguments whose JSON strings are references or keywords: HCL writes them bare. */
 const BARE = new Set(['depends_on', 'ignore_changes', 'replace_triggered_by', 'provider', 'type', 'to', 'from']);
@@ -67,6 +90,19 @@ describe('synth:hcl', () => {
     expect(exported.length).toBeGreaterThanOrEqual(examples.length);
   });
 
+  test('npm run synth:hcl publishes the same HCL', () => {
+    const outdir = path.join(workspace, 'synth-hcl-entry');
+    expect(synthHcl({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', 'bronto.yaml'), CDKTF_OUTDIR: outdir }, quiet)).toBe(0);
+    const [, bronto] = exported.find(([name]) => name === 'bronto.yaml: okta-bronto')!;
+    expect(fs.readFileSync(path.join(outdir, 'stacks', 'okta-bronto', 'cdk.tf'), 'utf8')).toBe(bronto.hcl);
+  });
+
+  test('every exported file is formatted: terraform fmt -check -recursive passes', () => {
+    const fmt = spawnSync('terraform', ['fmt', '-check', '-recursive', '-no-color', workspace], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig } });
+    expect({ status: fmt.status, output: fmt.stdout + fmt.stderr }).toEqual({ status: 0, output: '' });
+    expect(exported.every(([, e]) => e.hcl.length > 0)).toBe(true);
+  });
+
   describe.each(exported)('%s', (_name, { dir, hcl, json }) => {
     test('writes cdk.tf alone: no stale cdk.tf.json, and the manifest points at it', () => {
       expect(fs.readdirSync(dir).sort()).toEqual(['cdk.tf']);
@@ -76,18 +112,9 @@ describe('synth:hcl', () => {
       );
     });
 
-    test('is formatted: terraform fmt -check passes', () => {
-      const fmt = spawnSync('terraform', ['fmt', '-check', '-no-color', dir], { encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig } });
-      expect({ status: fmt.status, output: fmt.stdout + fmt.stderr }).toEqual({ status: 0, output: '' });
-    });
-
-    test('Terraform\'s configuration loader accepts it without a warning (quoted references, precondition as argument …)', () => {
-      // `terraform providers` runs the loader offline; it wants an initialized backend, so the copy
-      // it reads has none (the backend block itself is checked by fmt and the comparison below).
-      const copy = fs.mkdtempSync(path.join(workspace, 'loader-'));
-      fs.writeFileSync(path.join(copy, 'main.tf'), hcl.replace(/^ {2}backend "[a-z0-9]+" \{\n[\s\S]*?\n {2}\}\n/m, ''));
-      const run = spawnSync('terraform', ['providers', '-no-color'], { cwd: copy, encoding: 'utf8', env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig } });
-      expect({ status: run.status, problems: (run.stdout + run.stderr).split('\n').filter((l) => /^(Warning|Error):/.test(l)) }).toEqual({ status: 0, problems: [] });
+    test('Terraform\'s configuration loader accepts it without a warning (quoted references, precondition as argument …)', async () => {
+      const run = await loaderResults.get(dir)!;
+      expect({ status: run.status, problems: run.output.split('\n').filter((l) => /^(Warning|Error):/.test(l)) }).toEqual({ status: 0, problems: [] });
     });
 
     test('parsed back, it is the JSON synthesis of the same stack', async () => {

