@@ -28,11 +28,20 @@ const isObject = (value: Json): value is { [key: string]: Json } => typeof value
 /** How the validator names a path: `stacks[0].sink.region`. */
 const formatPath = (p: Path) => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('') || '(file)';
 
-function nodes(value: Json, at: Path = []): { path: Path; value: Json }[] {
+const nodeCache = new WeakMap<object, { path: Path; value: Json }[]>();
+
+/** Every node of a base config with its path; computed once per base. */
+function nodes(value: Json): { path: Path; value: Json }[] {
+  const key = value as object;
+  if (!nodeCache.has(key)) nodeCache.set(key, walk(value));
+  return nodeCache.get(key)!;
+}
+
+function walk(value: Json, at: Path = []): { path: Path; value: Json }[] {
   const children = Array.isArray(value)
-    ? value.flatMap((child, i) => nodes(child, [...at, i]))
+    ? value.flatMap((child, i) => walk(child, [...at, i]))
     : isObject(value)
-      ? Object.entries(value).flatMap(([key, child]) => nodes(child, [...at, key]))
+      ? Object.entries(value).flatMap(([key, child]) => walk(child, [...at, key]))
       : [];
   return [{ path: at, value }, ...children];
 }
