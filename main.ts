@@ -48,9 +48,13 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
 
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(path.resolve(staging)), { recursive: true });
-    const app = new App({ outdir: staging });
-    const stacks = createStacks(app, loaded.value);
-    app.synth();
+    const stacks = withoutStackTraces(!env.OKTA_LOG_STREAMING_DEBUG, () => {
+      // No construct stack traces either: nothing here reads them.
+      const app = new App({ outdir: staging, stackTraces: false });
+      const created = createStacks(app, loaded.value);
+      app.synth();
+      return created;
+    });
     options.transform?.(staging, stacks);
 
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -79,6 +83,21 @@ function removeQuietly(dir: string): void {
     fs.rmSync(dir, { recursive: true, force: true });
   } catch {
     // nothing was created there
+  }
+}
+
+/**
+ * cdktf records a full, formatted stack trace for every token it creates, only ever shown in its
+ * own error messages; formatting them is a quarter of a synth. Skipped unless debugging.
+ */
+function withoutStackTraces<T>(skip: boolean, run: () => T): T {
+  if (!skip) return run();
+  const previous = Error.prepareStackTrace;
+  Error.prepareStackTrace = () => '';
+  try {
+    return run();
+  } finally {
+    Error.prepareStackTrace = previous;
   }
 }
 
