@@ -6,7 +6,7 @@ const tseslint = require('typescript-eslint');
 const PROVIDER_ROOT = '^@cdktf/provider-[^/]+(/lib)?/?$';
 
 module.exports = tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'cdktf.out.*/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'cdktf.out/', 'cdktf.out.*/', 'coverage/', 'bench/.variant/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],

@@ -1,3 +1,5 @@
+const { moduleNameMapper } = require('./scripts/jest-bundles');
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -5,6 +7,9 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Transpile only: `npm test` type-checks the whole program once with tsc before Jest runs.
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
+  // cdktf, zod and yaml from one-file bundles of the installed packages (see scripts/jest-bundles.js).
+  globalSetup: '<rootDir>/scripts/jest-bundles.js',
+  moduleNameMapper,
   // Two cores: more workers only add memory.
   maxWorkers: 2,
 };

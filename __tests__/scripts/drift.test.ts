@@ -9,7 +9,6 @@ import { detectDrift, exitCode, formatVerdict, StackVerdict } from '../../script
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 const root = path.join(__dirname, '..', '..');
-const tsxCli = path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const env = terraformEnv;
 
 let fixture: FixtureOutdir;
@@ -68,7 +67,7 @@ describe('drift detection with terraform', () => {
   test('npm run drift -- --no-synth, as a process: the lines and the exit code', () => {
     applied('stream', 'ACTIVE');
     writeStack('stream', 'INACTIVE');
-    const run = spawnSync(process.execPath, [tsxCli, 'scripts/drift.ts', '--no-synth'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/drift.ts', '--no-synth'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
     expect(run.stdout.trim()).toBe('stream: drift: terraform_data.stream_status (update)');
     expect(run.status).toBe(2);
   });

@@ -49,10 +49,19 @@ const exported: [string, Exported][] = examples.flatMap((example) => {
 
 /**
  * `terraform providers` runs the loader offline; it wants an initialized backend, so the copy it
- * reads has none (the backend block itself is checked by fmt and the comparison). Started for all
- * stacks at once: terraform waits on the disk as much as on the CPU.
+ * reads has none (the backend block itself is checked by fmt and the comparison). Two at a time,
+ * beside the tests: terraform waits on the disk as much as on the CPU, and each takes ~50 MB.
  */
+const slots: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
+let next = 0;
 function loaderCheck(hcl: string): Promise<{ status: number | null; output: string }> {
+  const slot = next++ % slots.length;
+  const result = slots[slot].then(() => runLoader(hcl));
+  slots[slot] = result;
+  return result;
+}
+
+function runLoader(hcl: string): Promise<{ status: number | null; output: string }> {
   const copy = fs.mkdtempSync(path.join(workspace, 'loader-'));
   fs.writeFileSync(path.join(copy, 'main.tf'), hcl.replace(/^ {2}backend "[a-z0-9]+" \{\n[\s\S]*?\n {2}\}\n/m, ''));
   return new Promise((resolve) => {

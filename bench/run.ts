@@ -1,0 +1,225 @@
+/**
+ * `npm run bench`: what users feel of this package's speed, measured as whole processes.
+ *
+ * - the full example (examples/all-sinks.yaml) synthesized by the shipped bundle: median wall, CPU, peak memory;
+ * - the same program with provider root imports (a variant generated under bench/.variant/, never
+ *   shipped) against the deep-import original, both as plain Node modules, so only the import style differs;
+ * - synth time for 1, 10 and 50 stacks, and the cost of each added stack;
+ * - `npm test`: wall time and the peak memory of its whole process tree;
+ * - the install footprint (node_modules).
+ * It prints a table, checks the budgets (README, Performance) and exits 1 when one is missed.
+ */
+import { spawn, spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { buildSync } from 'esbuild';
+import { stringify } from 'yaml';
+
+const ROOT = path.join(__dirname, '..');
+const VARIANT = path.join(__dirname, '.variant');
+const WORK = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-bench-'));
+const USAGE = path.join(__dirname, 'usage.js');
+const EXAMPLE = path.join(ROOT, 'examples', 'all-sinks.yaml');
+
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly maxRssMb: number;
+}
+
+/** One synth as a whole process; wall time from here, CPU and peak memory from the process itself. */
+function synth(script: string, config: string): Run {
+  const usageFile = path.join(WORK, `usage-${Math.random().toString(36).slice(2)}.jsonl`);
+  const outdir = path.join(WORK, `out-${Math.random().toString(36).slice(2)}`);
+  const start = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['-r', USAGE, script], {
+    env: { PATH: process.env.PATH, OKTA_LOG_STREAMING_CONFIG: config, CDKTF_OUTDIR: outdir, BENCH_USAGE_FILE: usageFile },
+    encoding: 'utf8',
+  });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${script} failed:\n${run.stderr}`);
+  const usage = JSON.parse(fs.readFileSync(usageFile, 'utf8').trim().split('\n').pop() as string);
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { wallMs, cpuMs: usage.cpuMs, maxRssMb: usage.maxRssKb / 1024 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function repeat(times: number, script: string, config = EXAMPLE): Run {
+  synth(script, config); // warm the disk cache: every measured run starts alike
+  const runs = Array.from({ length: times }, () => synth(script, config));
+  return { wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), maxRssMb: Math.max(...runs.map((r) => r.maxRssMb)) };
+}
+
+/** The program as plain Node modules, one file per source file: how CDKTF apps usually run. */
+function transpile(sourceRoot: string, outdir: string): string {
+  const entries = ['main.ts', ...['modules', 'stacks', 'schema'].flatMap((dir) => listTs(path.join(sourceRoot, dir)).map((f) => path.relative(sourceRoot, f)))];
+  buildSync({ entryPoints: entries.map((e) => path.join(sourceRoot, e)), outbase: sourceRoot, outdir, bundle: false, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(outdir, 'node_modules'));
+  return path.join(outdir, 'main.js');
+}
+
+function listTs(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.ts'))
+    .map((e) => path.join(e.parentPath, e.name));
+}
+
+/** The same sources with every deep provider import turned into a root import. */
+function rootImportVariant(): string {
+  fs.rmSync(VARIANT, { recursive: true, force: true });
+  let rewritten = 0;
+  for (const dir of ['modules', 'stacks', 'schema']) {
+    for (const file of listTs(path.join(ROOT, dir))) {
+      const target = path.join(VARIANT, 'src', path.relative(ROOT, file));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const source = fs.readFileSync(file, 'utf8').replace(
+        /import \{([^}]*)\} from '@cdktf\/provider-(aws|okta|time)\/lib\/([a-z0-9-]+)';/g,
+        (_match, names: string, provider: string, lib: string) => {
+          rewritten += 1;
+          const namespace = lib.replace(/-([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+          const alias = `root_${provider}_${namespace}`;
+          return `import { ${namespace} as ${alias} } from '@cdktf/provider-${provider}';\nconst { ${names.trim()} } = ${alias};`;
+        },
+      );
+      fs.writeFileSync(target, source);
+    }
+  }
+  fs.copyFileSync(path.join(ROOT, 'main.ts'), path.join(VARIANT, 'src', 'main.ts'));
+  if (rewritten === 0) throw new Error('the variant rewrote no import: the sources changed shape');
+  return transpile(path.join(VARIANT, 'src'), path.join(VARIANT, 'js'));
+}
+
+/** A config with `count` stacks: one Bronto stack per stream, two streams per Okta org. */
+function configWith(count: number): string {
+  const file = path.join(WORK, `stacks-${count}.yaml`);
+  const stacks = Array.from({ length: count }, (_v, i) => ({
+    name: `okta-${i}`,
+    event_source_name: `okta_${i}`,
+    okta: { org_name: `org-${Math.floor(i / 2)}` },
+    sink: { type: 'bronto', region: 'eu', collection: `c${i}` },
+  }));
+  fs.writeFileSync(
+    file,
+    stringify({
+      okta: { org_name: 'org-0' },
+      aws: { account_id: '123456789012', region: 'eu-west-1' },
+      backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate' },
+      stacks,
+    }),
+  );
+  return file;
+}
+
+/** Peak total RSS of a command and all its descendants, sampled from /proc every 50 ms. */
+async function measureTree(command: string, args: string[]): Promise<{ wallMs: number; peakMb: number; status: number | null }> {
+  const start = process.hrtime.bigint();
+  const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'ignore'], env: { ...process.env, CI: 'true' } });
+  let peakKb = 0;
+  const timer = setInterval(() => (peakKb = Math.max(peakKb, treeRssKb(child.pid as number))), 50);
+  const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(timer);
+  return { wallMs: Number(process.hrtime.bigint() - start) / 1e6, peakMb: peakKb / 1024, status };
+}
+
+function treeRssKb(rootPid: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      rss.set(pid, Number(fields[21]) * 4); // pages of 4 KiB
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // the process ended while being read
+    }
+  }
+  let total = 0;
+  const queue = [rootPid];
+  while (queue.length > 0) {
+    const pid = queue.pop() as number;
+    total += rss.get(pid) ?? 0;
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function directorySizeMb(dir: string): number {
+  let bytes = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += fs.lstatSync(path.join(entry.parentPath, entry.name)).size;
+  }
+  return bytes / 1024 / 1024;
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  // The shipped form: `npm run build` writes it, `npm run synth` runs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bundle = (require('../scripts/bundle') as { bundle: () => string }).bundle();
+  const shipped = repeat(7, bundle);
+
+  const deepModules = transpile(ROOT, path.join(WORK, 'deep'));
+  const deep = repeat(5, deepModules);
+  const root = repeat(3, rootImportVariant());
+
+  const growth = [1, 10, 50].map((count) => ({ count, run: repeat(count === 50 ? 1 : 3, bundle, configWith(count)) }));
+  const perStack = (a: (typeof growth)[number], b: (typeof growth)[number]) => (b.run.wallMs - a.run.wallMs) / (b.count - a.count);
+  const marginal10 = perStack(growth[0], growth[1]);
+  const marginal50 = perStack(growth[1], growth[2]);
+
+  const tests = await measureTree('npm', ['test', '--silent']);
+  const installMb = directorySizeMb(path.join(ROOT, 'node_modules'));
+
+  const cpu = os.cpus();
+  const rows: [string, string][] = [
+    ['machine', `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}`],
+    ['full example synth, shipped bundle (median of 7)', `${fmt(shipped.wallMs / 1000)} s wall, ${fmt(shipped.cpuMs / 1000)} s CPU, ${fmt(shipped.maxRssMb, 0)} MB peak`],
+    ['same, deep imports, plain modules (median of 5)', `${fmt(deep.wallMs / 1000)} s wall, ${fmt(deep.maxRssMb, 0)} MB peak`],
+    ['same, root imports, plain modules (median of 3)', `${fmt(root.wallMs / 1000)} s wall, ${fmt(root.maxRssMb, 0)} MB peak`],
+    ['deep / root', `${fmt(deep.wallMs / root.wallMs)} time, ${fmt(deep.maxRssMb / root.maxRssMb)} memory`],
+    ...growth.map(({ count, run }): [string, string] => [`synth of ${count} stack${count > 1 ? 's' : ''}`, `${fmt(run.wallMs / 1000)} s wall, ${fmt(run.maxRssMb, 0)} MB peak`]),
+    ['cost per added stack', `${fmt(marginal10, 0)} ms (1→10), ${fmt(marginal50, 0)} ms (10→50)`],
+    ['npm test', `${fmt(tests.wallMs / 1000, 1)} s wall, ${fmt(tests.peakMb, 0)} MB peak (whole process tree)${tests.status === 0 ? '' : ', FAILED'}`],
+    ['install footprint (node_modules)', `${fmt(installMb, 0)} MB`],
+  ];
+
+  const budgets: [string, boolean, string][] = [
+    ['full example synth ≤ 0.5 s median', shipped.wallMs <= 500, `${fmt(shipped.wallMs / 1000)} s`],
+    ['full example synth ≤ 200 MB', shipped.maxRssMb <= 200, `${fmt(shipped.maxRssMb, 0)} MB`],
+    ['deep imports ≤ 0.15 of root imports', deep.wallMs / root.wallMs <= 0.15, fmt(deep.wallMs / root.wallMs)],
+    ['npm test ≤ 30 s wall', tests.wallMs <= 30_000 && tests.status === 0, `${fmt(tests.wallMs / 1000, 1)} s`],
+    ['npm test ≤ 1 GB peak', tests.peakMb <= 1024, `${fmt(tests.peakMb, 0)} MB`],
+    // Linear: each added stack costs about the same whether there are 10 or 50.
+    ['growth linear in stacks (marginal cost 10→50 within 0.5–2× of 1→10)', marginal50 >= 0.5 * marginal10 && marginal50 <= 2 * marginal10, `${fmt(marginal50 / marginal10)}×`],
+  ];
+
+  const width = Math.max(...rows.map(([k]) => k.length), ...budgets.map(([k]) => k.length));
+  console.log('\nokta-log-streaming bench\n');
+  for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log('\nbudgets\n');
+  for (const [k, ok, v] of budgets) console.log(`${ok ? '✓' : '✗'} ${k.padEnd(width)}  ${v}`);
+  console.log(`\nbench took ${fmt((Date.now() - started) / 1000, 0)} s`);
+  fs.rmSync(WORK, { recursive: true, force: true });
+  return budgets.every(([, ok]) => ok) ? 0 : 1;
+}
+
+main().then(
+  (code) => (process.exitCode = code),
+  (error: Error) => {
+    console.error(`bench failed: ${error.message}`);
+    process.exitCode = 1;
+  },
+);
