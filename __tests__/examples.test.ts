@@ -153,6 +153,10 @@ describe('examples', () => {
       }
     });
 
+    test('no data sources: every name and ARN is derived, so a plan makes no extra reads', () => {
+      expect(Object.keys((json as { data?: object }).data ?? {})).toEqual([]);
+    });
+
     test('every partner bus has an archive, and stream and bus are protected', () => {
       for (const id of Object.keys(resources.aws_cloudwatch_event_bus ?? {})) {
         const archives = Object.values(resources.aws_cloudwatch_event_archive ?? {}).filter((a) => a.event_source_arn === `\${aws_cloudwatch_event_bus.${id}.arn}`);
