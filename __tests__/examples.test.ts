@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse } from 'yaml';
 import { TerraformJson } from './helpers/synth';
 
 const root = path.join(__dirname, '..');
@@ -62,6 +63,46 @@ function readTree(dir: string): string {
     .join('\n');
 }
 
+/** A number from the README's "Resources per sink" table, by the row's first cell. */
+function readmeCount(row: string): number {
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('### Resources per sink'));
+  const line = table.split('\n').find((l) => l.startsWith(`| ${row} |`));
+  const count = line?.split('|')[2].trim().replace(/^\+/, '');
+  if (!count || !/^\d+$/.test(count)) throw new Error(`README: no count for "${row}"`);
+  return Number(count);
+}
+
+interface SinkConfig {
+  readonly type: string;
+  readonly object_lock?: unknown;
+}
+
+/** What the README says a stack of this example holds. */
+function documentedCount(example: string, stackName: string): number {
+  const config = parse(fs.readFileSync(path.join(root, 'examples', example), 'utf8')) as { stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[] }[] };
+  if (stackName === 'okta-log-streaming-state') return readmeCount('the state bucket stack (`backend.bootstrap`)');
+  const stack = config.stacks.find((s) => s.name === stackName);
+  if (!stack) throw new Error(`${example}: no stack ${stackName} in the config`);
+  const sinks = stack.sink ? [stack.sink] : (stack.sinks ?? []);
+  if (sinks.some((s) => s.type === 'oort' || s.type === 'splunk_cloud')) return readmeCount('an `oort` or `splunk_cloud` stack');
+  const perSink: Record<string, string> = {
+    bronto: 'each `bronto`, `datadog`, `slashid` or `https` sink',
+    datadog: 'each `bronto`, `datadog`, `slashid` or `https` sink',
+    slashid: 'each `bronto`, `datadog`, `slashid` or `https` sink',
+    https: 'each `bronto`, `datadog`, `slashid` or `https` sink',
+    cloudwatch_logs: 'each `cloudwatch_logs` sink',
+    s3_archive: 'each `s3_archive` sink',
+  };
+  let count = readmeCount('every EventBridge stack');
+  for (const sink of sinks) {
+    count += readmeCount(perSink[sink.type]);
+    if (sink.object_lock) count += readmeCount('an `s3_archive` sink with `sink.object_lock`');
+  }
+  if (sinks.some((s) => s.type === 'cloudwatch_logs')) count += readmeCount('the first `cloudwatch_logs` sink of a stack');
+  return count;
+}
+
 const synthesized = synthesizeAll();
 const cases = synthesized.map((s) => [`${s.example}: ${s.stack}`, s] as const);
 
@@ -96,8 +137,13 @@ describe('examples', () => {
     expect(new Set(synthesized.map((s) => s.example))).toEqual(new Set(examples));
   });
 
-  describe.each(cases)('%s', (_name, { json, text }) => {
+  describe.each(cases)('%s', (_name, { example, stack, json, text }) => {
     const resources = (json.resource ?? {}) as Resources;
+    test('holds as many resources as the README\'s "Resources per sink" table says', () => {
+      const count = Object.values(resources).reduce((sum, byId) => sum + Object.keys(byId).length, 0);
+      expect(count).toBe(documentedCount(example, stack));
+    });
+
 
     test('least privilege: no wildcard action, no one allowed at large, every resource scoped to one resource\'s ARN', () => {
       const problems: string[] = [];
