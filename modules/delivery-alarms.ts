@@ -38,8 +38,17 @@ export class DeliveryAlarms extends Construct {
     }
     const rule = { RuleName: props.ruleName, EventBusName: props.eventBusName };
     const actions = { alarmActions: [props.topicArn], okActions: [props.topicArn] };
+    // One is too many, at once. No data means nothing failed (an idle, empty queue stops reporting
+    // too): missing data must not alarm.
+    const anyInFiveMinutes = {
+      period: FIVE_MINUTES,
+      evaluationPeriods: 1,
+      threshold: 1,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      ...actions,
+    };
 
-    // No data means nothing failed: missing data must not alarm.
     this.failedInvocations = new CloudwatchMetricAlarm(this, 'FailedInvocations', {
       alarmName: `${props.alarmNamePrefix}-failed-invocations`,
       alarmDescription: `EventBridge failed to deliver Okta events of rule ${props.ruleName}; they are retried, then sent to ${props.deadLetterQueueName}.`,
@@ -47,14 +56,8 @@ export class DeliveryAlarms extends Construct {
       metricName: 'FailedInvocations',
       dimensions: rule,
       statistic: 'Sum',
-      period: FIVE_MINUTES,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      ...actions,
+      ...anyInFiveMinutes,
     });
-    // An idle, empty queue stops reporting: missing data means nothing waits there.
     this.deadLetters = new CloudwatchMetricAlarm(this, 'DeadLetters', {
       alarmName: `${props.alarmNamePrefix}-dead-letters`,
       alarmDescription: `Okta events wait in ${props.deadLetterQueueName}: inspect, fix the sink, replay the window from the archive (README runbook).`,
@@ -62,12 +65,7 @@ export class DeliveryAlarms extends Construct {
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: props.deadLetterQueueName },
       statistic: 'Maximum',
-      period: FIVE_MINUTES,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      ...actions,
+      ...anyInFiveMinutes,
     });
     this.failedToDeadLetter = new CloudwatchMetricAlarm(this, 'FailedToDeadLetter', {
       alarmName: `${props.alarmNamePrefix}-failed-to-dead-letter`,
@@ -76,12 +74,7 @@ export class DeliveryAlarms extends Construct {
       metricName: 'InvocationsFailedToBeSentToDlq',
       dimensions: rule,
       statistic: 'Sum',
-      period: FIVE_MINUTES,
-      evaluationPeriods: 1,
-      threshold: 1,
-      comparisonOperator: 'GreaterThanOrEqualToThreshold',
-      treatMissingData: 'notBreaching',
-      ...actions,
+      ...anyInFiveMinutes,
     });
     // MatchedEvents is only reported when events match: here silence is the signal, so missing
     // data alarms.
