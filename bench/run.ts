@@ -2,8 +2,8 @@
  * `npm run bench`: what users feel of this package's speed, measured as whole processes.
  *
  * - the full example (examples/all-sinks.yaml) synthesized by the shipped bundle: median wall, CPU, peak memory;
- * - the same program with provider root imports (a variant generated under bench/.variant/, never
- *   shipped) against the deep-import original, both as plain Node modules, so only the import style differs;
+ * - the same program with provider root imports (a variant generated under bench/.variant/ for the
+ *   run and removed after it, never shipped) against the deep-import original, both as plain Node modules, so only the import style differs;
  * - synth time for 1, 10, 25 and 50 stacks, and the cost of each added stack;
  * - `npm test`: wall time and the peak memory of its whole process tree;
  * - the install footprint (node_modules).
@@ -174,6 +174,7 @@ async function main(): Promise<number> {
   const deepModules = transpile(ROOT, path.join(WORK, 'deep'));
   const deep = repeat(5, deepModules);
   const root = repeat(3, rootImportVariant());
+  fs.rmSync(VARIANT, { recursive: true, force: true }); // measured: gone before the tests run
 
   const growth = [1, 10, 25, 50].map((count) => ({ count, run: repeat(count >= 25 ? 1 : 3, bundle, configWith(count)) }));
   const perStack = (a: (typeof growth)[number], b: (typeof growth)[number]) => (b.run.wallMs - a.run.wallMs) / (b.count - a.count);
@@ -212,14 +213,21 @@ async function main(): Promise<number> {
   console.log('\nbudgets\n');
   for (const [k, ok, v] of budgets) console.log(`${ok ? '✓' : '✗'} ${k.padEnd(width)}  ${v}`);
   console.log(`\nbench took ${fmt((Date.now() - started) / 1000, 0)} s`);
-  fs.rmSync(WORK, { recursive: true, force: true });
   return budgets.every(([, ok]) => ok) ? 0 : 1;
 }
 
-main().then(
-  (code) => (process.exitCode = code),
-  (error: Error) => {
-    console.error(`bench failed: ${error.message}`);
-    process.exitCode = 1;
-  },
-);
+/** The variant's root imports must not outlive the run: the tree holds deep imports only. */
+function cleanUp(): void {
+  fs.rmSync(WORK, { recursive: true, force: true });
+  fs.rmSync(VARIANT, { recursive: true, force: true });
+}
+
+main()
+  .then(
+    (code) => (process.exitCode = code),
+    (error: Error) => {
+      console.error(`bench failed: ${error.message}`);
+      process.exitCode = 1;
+    },
+  )
+  .finally(cleanUp);
