@@ -87,17 +87,20 @@ function removeQuietly(dir: string): void {
 }
 
 /**
- * cdktf records a full, formatted stack trace for every token it creates, only ever shown in its
- * own error messages; formatting them is a quarter of a synth. Skipped unless debugging.
+ * cdktf captures a full stack trace for every token it creates (Error.captureStackTrace with no
+ * depth limit) and formats it, only ever to show in its own error messages: a quarter of a synth.
+ * Both are skipped unless debugging; Node's own errors keep theirs (Node holds its own reference).
  */
-function withoutStackTraces<T>(skip: boolean, run: () => T): T {
+export function withoutStackTraces<T>(skip: boolean, run: () => T): T {
   if (!skip) return run();
-  const previous = Error.prepareStackTrace;
+  const { prepareStackTrace, captureStackTrace } = Error;
   Error.prepareStackTrace = () => '';
+  Error.captureStackTrace = () => undefined;
   try {
     return run();
   } finally {
-    Error.prepareStackTrace = previous;
+    Error.prepareStackTrace = prepareStackTrace;
+    Error.captureStackTrace = captureStackTrace;
   }
 }
 

@@ -63,6 +63,35 @@ function readTree(dir: string): string {
     .join('\n');
 }
 
+/**
+ * Every address a stack refers to that it does not declare itself: `${…}` expressions anywhere,
+ * depends_on entries and import targets. Stacks never reference each other (stacks/independent-stack.ts).
+ */
+function undeclaredReferences(json: TerraformJson): string[] {
+  const declared = new Set([
+    ...Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)),
+    ...Object.keys(json.variable ?? {}).map((name) => `var.${name}`),
+    ...Object.keys((json as { locals?: object }).locals ?? {}).map((name) => `local.${name}`),
+  ]);
+  const addresses: string[] = [];
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'string') {
+      if (key === 'depends_on' || key === 'to') addresses.push(value);
+      for (const [, expression] of value.matchAll(/\$\{([^}]*)\}/g)) {
+        for (const ref of expression.matchAll(/(?<![\w.])(?:var|local|[a-z][a-z0-9]*_[a-z0-9_]+)\.[A-Za-z0-9_-]+/g)) addresses.push(ref[0]);
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, key);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  const { resource, output, variable, locals, import: imports } = json as Record<string, unknown>;
+  visit({ resource, output, variable, locals, import: imports });
+  if (addresses.length === 0) throw new Error('no reference found: the scan no longer sees the output');
+  return [...new Set(addresses)].filter((address) => !declared.has(address));
+}
+
 /** A number from the README's "Resources per sink" table, by the row's first cell. */
 function readmeCount(row: string): number {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
@@ -197,6 +226,10 @@ describe('examples', () => {
         const watching = alarms.filter((a) => (a.dimensions as Record<string, string>).RuleName === `\${aws_cloudwatch_event_rule.${rule}.name}`);
         expect(watching.map((a) => a.metric_name).sort()).toEqual(['FailedInvocations', 'InvocationsFailedToBeSentToDlq', 'MatchedEvents']);
       }
+    });
+
+    test('every reference names something declared in the same stack: stacks never reach into each other', () => {
+      expect(undeclaredReferences(json)).toEqual([]);
     });
 
     test('no data sources: every name and ARN is derived, so a plan makes no extra reads', () => {

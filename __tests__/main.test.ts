@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_CONFIG, main } from '../main';
+import { DEFAULT_CONFIG, main, withoutStackTraces } from '../main';
 import { brontoConfig } from './helpers/config';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundle } = require('../scripts/bundle') as { bundle: (entry: string, outfile: string) => string };
@@ -166,5 +166,45 @@ describe('main on an unexpected failure', () => {
     expect(message).toMatch(/^okta-log-streaming: .*not-a-directory/);
     expect(message).toContain('nothing was written to');
     expect(message).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('main and stack traces', () => {
+  /** Counts the stack traces captured while `run` runs, the way cdktf captures one per token. */
+  function countCaptures(run: () => void): number {
+    const original = Error.captureStackTrace;
+    let captures = 0;
+    Error.captureStackTrace = (...args: Parameters<typeof original>) => {
+      captures += 1;
+      original(...args);
+    };
+    try {
+      run();
+    } finally {
+      Error.captureStackTrace = original;
+    }
+    return captures;
+  }
+
+  test('a synth captures none (cdktf would take one per token), and leaves Error as it found it', () => {
+    const before = { capture: Error.captureStackTrace, prepare: Error.prepareStackTrace };
+    const captures = countCaptures(() => expect(main({ CDKTF_OUTDIR: path.join(workspace, 'out') }, captured().output)).toBe(0));
+    expect(captures).toBe(0);
+    expect({ capture: Error.captureStackTrace, prepare: Error.prepareStackTrace }).toEqual(before);
+  });
+
+  test('with OKTA_LOG_STREAMING_DEBUG they are kept, for cdktf error messages that show where a token came from', () => {
+    const env = { CDKTF_OUTDIR: path.join(workspace, 'out'), OKTA_LOG_STREAMING_DEBUG: '1' };
+    expect(countCaptures(() => expect(main(env, captured().output)).toBe(0))).toBeGreaterThan(100);
+  });
+
+  test('Error is restored when the synth throws half-way too', () => {
+    const before = { capture: Error.captureStackTrace, prepare: Error.prepareStackTrace };
+    const failing = () =>
+      withoutStackTraces(true, () => {
+        throw new Error('ENOSPC: no space left on device');
+      });
+    expect(failing).toThrow('ENOSPC');
+    expect({ capture: Error.captureStackTrace, prepare: Error.prepareStackTrace }).toEqual(before);
   });
 });

@@ -6,6 +6,8 @@ const { buildSync, stop } = require('esbuild');
 
 const ROOT = path.join(__dirname, '..');
 const OUTFILE = path.join(ROOT, 'dist', 'okta-log-streaming.js');
+/** cdktf's asset zipping, which no stack uses (scripts/archiver-unavailable.js). */
+const WITHOUT_ARCHIVER = { archiver: path.join(__dirname, 'archiver-unavailable.js') };
 
 function bundle(entry = path.join(ROOT, 'main.ts'), outfile = OUTFILE) {
   buildSync({
@@ -16,6 +18,7 @@ function bundle(entry = path.join(ROOT, 'main.ts'), outfile = OUTFILE) {
     format: 'cjs',
     minify: true,
     outfile,
+    alias: WITHOUT_ARCHIVER,
     logLevel: 'error',
   });
   // The sync API keeps a worker thread and a ~100 MB esbuild process alive for the caller's
@@ -24,6 +27,6 @@ function bundle(entry = path.join(ROOT, 'main.ts'), outfile = OUTFILE) {
   return outfile;
 }
 
-module.exports = { bundle, OUTFILE };
+module.exports = { bundle, OUTFILE, WITHOUT_ARCHIVER };
 
 if (require.main === module) bundle();

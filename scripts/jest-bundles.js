@@ -7,6 +7,7 @@
 const fs = require('fs');
 const path = require('path');
 const { buildSync, stop } = require('esbuild');
+const { WITHOUT_ARCHIVER } = require('./bundle');
 
 const ROOT = path.join(__dirname, '..');
 const DIR = path.join(ROOT, 'node_modules', '.cache', 'okta-log-streaming', 'jest');
@@ -27,6 +28,7 @@ module.exports = function bundleDependencies() {
       target: 'node20',
       format: 'cjs',
       external: ['constructs'],
+      alias: WITHOUT_ARCHIVER,
       outfile: bundlePath(name),
       logLevel: 'error',
     });

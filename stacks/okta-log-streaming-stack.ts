@@ -1,8 +1,9 @@
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { StackCommon } from '../schema/resolve';
 import { configureBackend } from './backend';
+import { IndependentStack } from './independent-stack';
 import { sensitiveVariable } from './sensitive-variable';
 import { SecretVariables } from './eventbridge-pipeline';
 
@@ -13,7 +14,7 @@ export type StackSettings = StackCommon;
  * Base of every stack: the okta provider (org from config, credentials from the environment only)
  * and the backend. Sensitive variables are declared here so a stack can list the ones it needs.
  */
-export abstract class OktaLogStreamingStack extends TerraformStack implements SecretVariables {
+export abstract class OktaLogStreamingStack extends IndependentStack implements SecretVariables {
   private readonly secrets: string[] = [];
 
   protected constructor(scope: Construct, settings: StackSettings) {

@@ -1,9 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
 import { StateBucket } from '../modules/state-bucket';
 import { AwsConfig, Config } from '../schema/config';
 import { configureBackend } from './backend';
+import { IndependentStack } from './independent-stack';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
 
 export { STATE_BUCKET_STACK };
@@ -19,7 +20,7 @@ export interface StateBucketStackProps {
  * in the bucket it creates): keep terraform-state/okta-log-streaming-state.tfstate safe, or migrate it
  * into the bucket afterwards (README).
  */
-export class StateBucketStack extends TerraformStack {
+export class StateBucketStack extends IndependentStack {
   constructor(scope: Construct, props: StateBucketStackProps) {
     super(scope, STATE_BUCKET_STACK);
     new AwsProvider(this, 'aws', {
