@@ -9,6 +9,8 @@ module.exports = {
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
   // cdktf, zod and yaml from one-file bundles of the installed packages (see scripts/jest-bundles.js).
   globalSetup: '<rootDir>/scripts/jest-bundles.js',
+  // No cdktf token stack traces (see scripts/jest-setup.js).
+  setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   moduleNameMapper,
   // Two cores: more workers only add memory.
   maxWorkers: 2,

@@ -4,7 +4,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 
-const WORKER_HEAP_MB = 256;
+const WORKER_HEAP_MB = 224;
 const bin = (name) => path.join(__dirname, '..', 'node_modules', '.bin', name);
 const run = (command, args) =>
   new Promise((resolve) => {
