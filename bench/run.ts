@@ -5,7 +5,7 @@
  * - the same program with provider root imports (a variant generated under bench/.variant/ for the
  *   run and removed right after it, never shipped), bundled by the same build, and the ratio: only
  *   the import style differs;
- * - synth time for 1, 10, 25 and 50 stacks, and the cost of each added stack;
+ * - synth time for 1, 10, 50 and 100 stacks, and the cost of each added stack;
  * - `npm test`: wall time and the peak memory of its whole process tree;
  * - the install footprint (node_modules).
  * It prints a table, checks the budgets (README, Performance) and exits 1 when one is missed.
