@@ -89,7 +89,8 @@ function removeQuietly(dir: string): void {
 /**
  * cdktf captures a full stack trace for every token it creates (Error.captureStackTrace with no
  * depth limit) and formats it, only ever to show in its own error messages: a quarter of a synth.
- * Both are skipped unless debugging; Node's own errors keep theirs (Node holds its own reference).
+ * Both are skipped unless debugging; without OKTA_LOG_STREAMING_DEBUG an error is reported by its
+ * message alone anyway.
  */
 export function withoutStackTraces<T>(skip: boolean, run: () => T): T {
   if (!skip) return run();
