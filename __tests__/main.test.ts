@@ -124,6 +124,12 @@ describe('main as a process', () => {
     const run = runApp({ ...secrets, CDKTF_OUTDIR: outdir });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    // Printed whole through a pipe, although the app exits as soon as its output is flushed.
+    expect(run.stdout).toBe(
+      `okta-log-streaming: synthesized 2 stack(s) from examples/bronto.yaml into ${outdir}/:\n` +
+        `  okta-bronto: ${path.join(outdir, 'stacks', 'okta-bronto')} (set TF_VAR_bronto_api_key at plan/apply)\n` +
+        `  okta-log-streaming-state: ${path.join(outdir, 'stacks', 'okta-log-streaming-state')}\n`,
+    );
     const files = readTree(outdir);
     expect(files.size).toBeGreaterThan(0);
     const everything = [...files.values()].join('\n') + run.stdout;
