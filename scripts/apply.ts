@@ -6,12 +6,12 @@
  *   npm run apply                 # synthesize, then apply every stack
  *   npm run apply -- --no-synth   # apply what is in cdktf.out/
  */
-import { main, Output } from '../main';
-import { firstError, init, readStacks, terraformIn } from './terraform';
+import type { Output } from '../main';
+import { firstError, init, readStacks, synthesizeUnlessAsked, terraformIn } from './terraform';
 
 export function runApply(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): number {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
-  if (!args.includes('--no-synth') && main(env, output) !== 0) return 1;
+  if (!synthesizeUnlessAsked(args, env, output)) return 1;
   try {
     for (const stack of readStacks(outdir)) {
       const run = terraformIn(stack.dir, env);

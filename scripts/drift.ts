@@ -8,8 +8,8 @@
  *
  * Needs what a plan needs: the stacks' backends, provider credentials, and TF_VAR_… for secrets.
  */
-import { main, Output } from '../main';
-import { firstError, init, readStacks, SynthesizedStack, terraformIn } from './terraform';
+import type { Output } from '../main';
+import { firstError, init, readStacks, synthesizeUnlessAsked, SynthesizedStack, terraformIn } from './terraform';
 
 export type StackVerdict =
   | { readonly stack: string; readonly status: 'clean' }
@@ -96,10 +96,7 @@ export function exitCode(verdicts: readonly StackVerdict[]): number {
 
 export function runDrift(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): number {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
-  if (!args.includes('--no-synth')) {
-    const synthesized = main(env, output);
-    if (synthesized !== 0) return 1;
-  }
+  if (!synthesizeUnlessAsked(args, env, output)) return 1;
   try {
     const verdicts = detectDrift({ outdir, env });
     for (const verdict of verdicts) output.out(formatVerdict(verdict));

@@ -8,8 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { main, Output } from '../main';
-import { firstError, init, readStacks, SynthesizedStack, terraformIn } from './terraform';
+import type { Output } from '../main';
+import { firstError, init, readStacks, synthesizeUnlessAsked, SynthesizedStack, terraformIn } from './terraform';
 
 export interface StackPlan {
   readonly stack: string;
@@ -45,7 +45,7 @@ export function planMarkdown(plans: readonly StackPlan[], maxDetail = 20_000): s
 
 export function runPlan(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): number {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
-  if (!args.includes('--no-synth') && main(env, output) !== 0) return 1;
+  if (!synthesizeUnlessAsked(args, env, output)) return 1;
   try {
     const plans = readStacks(outdir).map((stack) => planStack(stack, env));
     fs.writeFileSync(path.join(outdir, 'plan-summary.md'), planMarkdown(plans));

@@ -2,6 +2,7 @@
 import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import type { Output } from '../main';
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -14,6 +15,18 @@ export function readStacks(outdir: string): SynthesizedStack[] {
   if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (npm run synth)`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
   return Object.entries(manifest.stacks).map(([name, { workingDirectory }]) => ({ name, dir: path.join(outdir, workingDirectory) }));
+}
+
+/**
+ * Synthesizes into CDKTF_OUTDIR first, unless `--no-synth` was given; false when synthesis failed
+ * (main has said why). The app is loaded only then: checking cdktf.out/ as it is needs Terraform
+ * alone, not cdktf and the providers in memory.
+ */
+export function synthesizeUnlessAsked(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): boolean {
+  if (args.includes('--no-synth')) return true;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { main } = require('../main') as typeof import('../main');
+  return main(env, output) === 0;
 }
 
 export type Terraform = (...args: string[]) => SpawnSyncReturns<string>;
