@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { DEFAULT_CONFIG, main, withoutStackTraces } from '../main';
 import { brontoConfig } from './helpers/config';
+import { captured } from './helpers/output';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundle } = require('../scripts/bundle') as { bundle: (entry: string, outfile: string) => string };
 
@@ -16,11 +17,6 @@ afterAll(() => fs.rmSync(bundleDir, { recursive: true, force: true }));
 let workspace: string;
 beforeEach(() => (workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'main-test-'))));
 afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
-
-function captured() {
-  const lines = { out: [] as string[], err: [] as string[] };
-  return { lines, output: { out: (l: string) => lines.out.push(l), err: (l: string) => lines.err.push(l) } };
-}
 
 function writeConfig(name: string, content: unknown): string {
   const file = path.join(workspace, name);
@@ -176,32 +172,36 @@ describe('main on an unexpected failure', () => {
 });
 
 describe('main and stack traces', () => {
-  /** Counts the stack traces captured while `run` runs, the way cdktf captures one per token. */
-  function countCaptures(run: () => void): number {
+  /**
+   * Counts the stack traces captured while `run` runs, the way cdktf captures one per token, and
+   * whether `run` left Error.captureStackTrace as it found it.
+   */
+  function countCaptures(run: () => void): { captures: number; restored: boolean } {
     const original = Error.captureStackTrace;
     let captures = 0;
-    Error.captureStackTrace = (...args: Parameters<typeof original>) => {
+    const counting = (...args: Parameters<typeof original>) => {
       captures += 1;
       original(...args);
     };
+    Error.captureStackTrace = counting;
     try {
       run();
+      return { captures, restored: Error.captureStackTrace === counting };
     } finally {
       Error.captureStackTrace = original;
     }
-    return captures;
   }
 
   test('a synth captures none (cdktf would take one per token), and leaves Error as it found it', () => {
-    const before = { capture: Error.captureStackTrace, prepare: Error.prepareStackTrace };
-    const captures = countCaptures(() => expect(main({ CDKTF_OUTDIR: path.join(workspace, 'out') }, captured().output)).toBe(0));
-    expect(captures).toBe(0);
-    expect({ capture: Error.captureStackTrace, prepare: Error.prepareStackTrace }).toEqual(before);
+    const prepare = Error.prepareStackTrace;
+    const counted = countCaptures(() => expect(main({ CDKTF_OUTDIR: path.join(workspace, 'out') }, captured().output)).toBe(0));
+    expect(counted).toEqual({ captures: 0, restored: true });
+    expect(Error.prepareStackTrace).toBe(prepare);
   });
 
   test('with OKTA_LOG_STREAMING_DEBUG they are kept, for cdktf error messages that show where a token came from', () => {
     const env = { CDKTF_OUTDIR: path.join(workspace, 'out'), OKTA_LOG_STREAMING_DEBUG: '1' };
-    expect(countCaptures(() => expect(main(env, captured().output)).toBe(0))).toBeGreaterThan(100);
+    expect(countCaptures(() => expect(main(env, captured().output)).toBe(0)).captures).toBeGreaterThan(100);
   });
 
   test('Error is restored when the synth throws half-way too', () => {

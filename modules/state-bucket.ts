@@ -1,9 +1,6 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { Construct } from 'constructs';
-import { BUCKET_DATA_ACTIONS, SecureBucket } from './secure-bucket';
-
-/** Every data-plane action on state objects: none of them over plain HTTP. */
-export const STATE_DATA_ACTIONS = BUCKET_DATA_ACTIONS;
+import { SecureBucket } from './secure-bucket';
 
 export interface StateBucketProps {
   readonly bucketName: string;

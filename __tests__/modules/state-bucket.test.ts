@@ -1,4 +1,5 @@
-import { STATE_DATA_ACTIONS, StateBucket } from '../../modules/state-bucket';
+import { BUCKET_DATA_ACTIONS } from '../../modules/secure-bucket';
+import { StateBucket } from '../../modules/state-bucket';
 import { onlyResource, parsePolicy, ref, synthConstructs } from '../helpers/synth';
 
 describe('StateBucket', () => {
@@ -43,12 +44,12 @@ describe('StateBucket', () => {
         Sid: 'DenyWithoutTls',
         Effect: 'Deny',
         Principal: { AWS: '*' },
-        Action: [...STATE_DATA_ACTIONS],
+        Action: [...BUCKET_DATA_ACTIONS],
         Resource: [ref('aws_s3_bucket', bucket.id, 'arn'), `${ref('aws_s3_bucket', bucket.id, 'arn')}/*`],
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       },
     ]);
-    expect(STATE_DATA_ACTIONS).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']));
+    expect(BUCKET_DATA_ACTIONS).toEqual(expect.arrayContaining(['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']));
   });
 
   test('expires replaced state versions after 90 days by default, and stale uploads', () => {

@@ -2,15 +2,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthesizeUnlessAsked } from '../../scripts/terraform';
+import { captured } from '../helpers/output';
 
 let workspace: string;
 beforeEach(() => (workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'terraform-test-'))));
 afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
-
-function captured() {
-  const lines: string[] = [];
-  return { lines, output: { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) } };
-}
 
 describe('synthesizeUnlessAsked', () => {
   test('synthesizes the configured stacks into CDKTF_OUTDIR before Terraform runs', () => {
@@ -29,6 +25,6 @@ describe('synthesizeUnlessAsked', () => {
     const { lines, output } = captured();
     const env = { CDKTF_OUTDIR: path.join(workspace, 'cdktf.out'), OKTA_LOG_STREAMING_CONFIG: path.join(workspace, 'missing.yaml') };
     expect(synthesizeUnlessAsked([], env, output)).toBe(false);
-    expect(lines.join('\n')).toContain('missing.yaml not found');
+    expect(lines.err.join('\n')).toContain('missing.yaml not found');
   });
 });
