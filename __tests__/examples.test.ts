@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { TerraformJson } from './helpers/synth';
+import { TerraformJson, undeclaredReferences } from './helpers/synth';
 
 const root = path.join(__dirname, '..');
 const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => /\.(ya?ml|json)$/.test(f));
@@ -61,35 +61,6 @@ function readTree(dir: string): string {
     .filter((e) => e.isFile())
     .map((e) => fs.readFileSync(path.join(e.parentPath, e.name), 'utf8'))
     .join('\n');
-}
-
-/**
- * Every address a stack refers to that it does not declare itself: `${…}` expressions anywhere,
- * depends_on entries and import targets. Stacks never reference each other (stacks/independent-stack.ts).
- */
-function undeclaredReferences(json: TerraformJson): string[] {
-  const declared = new Set([
-    ...Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)),
-    ...Object.keys(json.variable ?? {}).map((name) => `var.${name}`),
-    ...Object.keys((json as { locals?: object }).locals ?? {}).map((name) => `local.${name}`),
-  ]);
-  const addresses: string[] = [];
-  const visit = (value: unknown, key?: string): void => {
-    if (typeof value === 'string') {
-      if (key === 'depends_on' || key === 'to') addresses.push(value);
-      for (const [, expression] of value.matchAll(/\$\{([^}]*)\}/g)) {
-        for (const ref of expression.matchAll(/(?<![\w.])(?:var|local|[a-z][a-z0-9]*_[a-z0-9_]+)\.[A-Za-z0-9_-]+/g)) addresses.push(ref[0]);
-      }
-    } else if (Array.isArray(value)) {
-      for (const item of value) visit(item, key);
-    } else if (value !== null && typeof value === 'object') {
-      for (const [k, v] of Object.entries(value)) visit(v, k);
-    }
-  };
-  const { resource, output, variable, locals, import: imports } = json as Record<string, unknown>;
-  visit({ resource, output, variable, locals, import: imports });
-  if (addresses.length === 0) throw new Error('no reference found: the scan no longer sees the output');
-  return [...new Set(addresses)].filter((address) => !declared.has(address));
 }
 
 /** A number from the README's "Resources per sink" table, by the row's first cell. */

@@ -5,6 +5,7 @@ import { DATADOG_SITES } from '../modules/datadog-sink';
 import { OKTA_STREAM_REGIONS } from '../modules/facts';
 import { formatProblems, validateConfig } from '../schema/validate';
 import { createStacks } from '../stacks/create-stacks';
+import { undeclaredReferences } from './helpers/synth';
 
 describe('generated configs', () => {
   test('generated valid configs synthesize', () => {
@@ -47,6 +48,8 @@ describe('generated configs', () => {
           // Synthesized as the app would, construct validations included.
           const json = JSON.parse(Testing.synth(s, true));
           expect(Object.keys(json.resource.aws_cloudwatch_event_target)).toHaveLength(stacks.find((x) => x.name === s.node.id)?.sinks.length ?? -1);
+          // Stacks skip cdktf's cross-stack wiring (stacks/independent-stack.ts): none may need it.
+          expect(undeclaredReferences(json)).toEqual([]);
         }
       }),
       { numRuns: 24 },

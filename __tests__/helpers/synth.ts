@@ -74,3 +74,32 @@ export function parsePolicy(document: unknown): PolicyDocument {
   if (typeof document !== 'string') throw new Error(`policy is not a string: ${JSON.stringify(document)}`);
   return JSON.parse(document) as PolicyDocument;
 }
+
+/**
+ * Every address a stack refers to that it does not declare itself: `${…}` expressions anywhere,
+ * depends_on entries and import targets. Stacks never reference each other (stacks/independent-stack.ts).
+ */
+export function undeclaredReferences(json: TerraformJson): string[] {
+  const declared = new Set([
+    ...Object.entries(json.resource ?? {}).flatMap(([type, byId]) => Object.keys(byId).map((id) => `${type}.${id}`)),
+    ...Object.keys(json.variable ?? {}).map((name) => `var.${name}`),
+    ...Object.keys((json as { locals?: object }).locals ?? {}).map((name) => `local.${name}`),
+  ]);
+  const addresses: string[] = [];
+  const visit = (value: unknown, key?: string): void => {
+    if (typeof value === 'string') {
+      if (key === 'depends_on' || key === 'to') addresses.push(value);
+      for (const [, expression] of value.matchAll(/\$\{([^}]*)\}/g)) {
+        for (const ref of expression.matchAll(/(?<![\w.])(?:var|local|[a-z][a-z0-9]*_[a-z0-9_]+)\.[A-Za-z0-9_-]+/g)) addresses.push(ref[0]);
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) visit(item, key);
+    } else if (value !== null && typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, k);
+    }
+  };
+  const { resource, output, variable, locals, import: imports } = json as Record<string, unknown>;
+  visit({ resource, output, variable, locals, import: imports });
+  if (addresses.length === 0) throw new Error('no reference found: the scan no longer sees the output');
+  return [...new Set(addresses)].filter((address) => !declared.has(address));
+}
