@@ -6,6 +6,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
+import { ADMITTED, admittedConstraint, ProviderName } from '../schema/provider-versions';
+import { oktaProblems, oktaRecords } from './helpers/provider-schemas';
 import { TerraformJson, undeclaredReferences } from './helpers/synth';
 
 const root = path.join(__dirname, '..');
@@ -144,6 +146,17 @@ describe('examples', () => {
       expect(count).toBe(documentedCount(example, stack));
     });
 
+    test('states Terraform and provider version ranges, never pins, with one source address per provider', () => {
+      const terraform = json.terraform as { required_version?: string; required_providers?: Record<string, { source: string; version: string }> };
+      expect(terraform.required_version).toBe(admittedConstraint('terraform'));
+      for (const [name, requirement] of Object.entries(terraform.required_providers ?? {})) {
+        expect({ name, ...requirement }).toEqual({ name, source: ADMITTED[name as ProviderName].source, version: admittedConstraint(name as ProviderName) });
+      }
+    });
+
+    test('everything it emits for okta exists, with its type and an allowed value, in every recorded okta version', () => {
+      expect([...oktaRecords().values()].flatMap((record) => oktaProblems(json, record))).toEqual([]);
+    });
 
     test('least privilege: no wildcard action, no one allowed at large, every resource scoped to one resource\'s ARN', () => {
       const problems: string[] = [];

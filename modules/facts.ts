@@ -27,7 +27,7 @@ export const OKTA_STREAM_REGIONS = [
 export type OktaStreamRegion = (typeof OKTA_STREAM_REGIONS)[number];
 
 /**
- * What okta provider 4.20.0 accepts for `settings.event_source_name`. Okta's API also allows `-`, but
+ * What the okta provider (4.20.0 to 6.x) accepts for `settings.event_source_name`. Okta's API also allows `-`, but
  * the provider's regex is double-escaped and rejects it.
  */
 export const EVENT_SOURCE_NAME_PATTERN = /^[A-Za-z0-9._]{1,75}$/;

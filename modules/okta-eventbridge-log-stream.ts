@@ -8,7 +8,7 @@ export interface OktaEventBridgeLogStreamProps {
   readonly orgName: string;
   /** Name of the log stream in Okta; unique per org. */
   readonly streamName: string;
-  /** Event source name, `[A-Za-z0-9._]{1,75}` (okta provider 4.20.0 rejects `-`); unique per org. Write-once. */
+  /** Event source name, `[A-Za-z0-9._]{1,75}` (the okta provider rejects `-`); unique per org. Write-once. */
   readonly eventSourceName: string;
   /** AWS account (12 digits) that receives the partner event source. Write-once. */
   readonly accountId: string;
@@ -21,9 +21,9 @@ export interface OktaEventBridgeLogStreamProps {
    */
   readonly preventDestroy?: boolean;
   /**
-   * Id of a stream created outside Terraform (the console) to adopt with an `import` block. Its
-   * settings must already be these: okta provider 4.20.0 never reads settings back, so they are
-   * ignored after import instead of forcing a replacement.
+   * Id of a stream created outside Terraform (the console) to adopt with an `import` block. The
+   * okta provider (>= 6.6.0) reads the stream's settings on import, so the first plan shows any
+   * difference: account, region or event source name differing from these is a replacement.
    * @default - a new stream
    */
   readonly existingStreamId?: string;
@@ -41,7 +41,7 @@ export class OktaEventBridgeLogStream extends Construct {
   constructor(scope: Construct, id: string, props: OktaEventBridgeLogStreamProps) {
     super(scope, id);
     checkLiteral(props.eventSourceName, EVENT_SOURCE_NAME_PATTERN.test(props.eventSourceName), 'eventSourceName',
-      'must match [A-Za-z0-9._]{1,75} (okta provider 4.20.0 rejects "-": use "_")');
+      'must match [A-Za-z0-9._]{1,75} (the okta provider rejects "-": use "_")');
     checkLiteral(props.accountId, AWS_ACCOUNT_ID_PATTERN.test(props.accountId), 'accountId', 'must be 12 digits');
     checkLiteral(props.region, (OKTA_STREAM_REGIONS as readonly string[]).includes(props.region), 'region',
       `must be a region Okta streams to: ${OKTA_STREAM_REGIONS.join(', ')}`);
@@ -58,7 +58,10 @@ export class OktaEventBridgeLogStream extends Construct {
         region: props.region,
         eventSourceName: props.eventSourceName,
       },
-      lifecycle: { preventDestroy: props.preventDestroy ?? true, ...(props.existingStreamId === undefined ? {} : { ignoreChanges: ['settings'] }) },
+      // No ignore_changes on settings: okta >= 6.6.0 reads them back on refresh and import
+      // (okta/services/idaas/resource_okta_log_stream.go, applyLogStreamToState), so drift shows and
+      // an adopted stream's updates send its real write-once values.
+      lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     if (props.existingStreamId !== undefined) this.stream.importFrom(props.existingStreamId);
   }

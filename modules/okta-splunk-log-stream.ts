@@ -5,10 +5,10 @@ import { Construct } from 'constructs';
 export const SPLUNK_EDITIONS = ['aws', 'aws_govcloud', 'gcp'] as const;
 export type SplunkEdition = (typeof SPLUNK_EDITIONS)[number];
 
-/** What okta provider 4.20.0 accepts for `settings.host`: a Splunk Cloud host name, no scheme. */
+/** What the okta provider (4.20.0 to 6.x) accepts for `settings.host`: a Splunk Cloud host name, no scheme. */
 export const SPLUNK_HOST_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*\.splunkcloud(\.gc\.com|\.fed\.com|\.com|\.mil)$/;
 
-/** What okta provider 4.20.0 accepts for the HEC token (case-insensitive). */
+/** What the okta provider (4.20.0 to 6.x) accepts for the HEC token (case-insensitive). */
 export const SPLUNK_TOKEN_PATTERN = '(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
 
 export interface OktaSplunkLogStreamProps {
@@ -46,8 +46,11 @@ export class OktaSplunkLogStream extends Construct {
       // See OktaEventBridgeLogStream: required in practice, and the cure for a deactivated stream.
       status: 'ACTIVE',
       settings: { host: props.host, edition: props.edition, token: props.token },
-      // The token is write-only and settings are never read back: ignored after an import.
-      lifecycle: { preventDestroy: props.preventDestroy ?? true, ...(props.existingStreamId === undefined ? {} : { ignoreChanges: ['settings'] }) },
+      // Host and edition are read back (okta >= 6.6.0), so they show drift. The HEC token is
+      // write-only: Okta never returns it, an import leaves it null, and a change to it forces a
+      // replacement (RequiresReplace; okta/services/idaas/resource_okta_log_stream.go). So an adopted
+      // stream ignores the token alone; updates do not send it (LogStreamSettingsSplunkPut has none).
+      lifecycle: { preventDestroy: props.preventDestroy ?? true, ...(props.existingStreamId === undefined ? {} : { ignoreChanges: ['settings.token'] }) },
     });
     if (props.existingStreamId !== undefined) this.stream.importFrom(props.existingStreamId);
   }

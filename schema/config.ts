@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { alarmsSchema } from './alarms';
 import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
+import { versionsSchema } from './versions';
 import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, sinkName, stackName, strictObject } from './rules';
 import { brontoSinkSchema, brontoSinkShape } from './sinks/bronto';
 import { cloudWatchLogsSinkSchema, cloudWatchLogsSinkShape } from './sinks/cloudwatch-logs';
@@ -120,6 +121,7 @@ export const configSchema = strictObject({
     aws: awsSchema,
     backend: backendSchema,
     tags: tagsSchema,
+    versions: versionsSchema,
     alarms: alarmsSchema.optional(),
     stacks: z
       .array(stackSchema, { error: 'must be a list of stacks' })

@@ -26,6 +26,7 @@ export interface StackCommon {
   readonly aws: AwsConfig;
   readonly backend: Config['backend'];
   readonly tags: Config['tags'];
+  readonly versions: Config['versions'];
   readonly prevent_destroy: boolean;
   readonly adopt?: StreamAdopt;
 }
@@ -64,6 +65,7 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     aws: { ...config.aws, ...stack.aws },
     backend: config.backend,
     tags: config.tags,
+    versions: config.versions,
     prevent_destroy: stack.prevent_destroy,
     ...(stack.adopt === undefined ? {} : { adopt: stack.adopt }),
   };

@@ -23,7 +23,7 @@ export function eventSourceName() {
     .regex(EVENT_SOURCE_NAME_PATTERN, {
       error: (issue) =>
         typeof issue.input === 'string' && issue.input.includes('-')
-          ? 'must match [A-Za-z0-9._]{1,75}. Okta itself allows "-", but okta provider 4.20.0 rejects it ' +
+          ? 'must match [A-Za-z0-9._]{1,75}. Okta itself allows "-", but the okta provider (4.20.0 to 6.x) rejects it ' +
             '(its validation regex is double-escaped), so use "_" instead, e.g. "' +
             issue.input.replace(/-/g, '_') +
             '"'
@@ -31,7 +31,7 @@ export function eventSourceName() {
     })
     .describe(
       'Name of the partner event source Okta creates in AWS: aws.partner/okta.com/<org_name>/<event_source_name>. ' +
-        'Unique per Okta org; [A-Za-z0-9._]{1,75} (no "-": okta provider 4.20.0 rejects it). Write-once: changing it replaces the stream and the bus.',
+        'Unique per Okta org; [A-Za-z0-9._]{1,75} (no "-": the okta provider (4.20.0 to 6.x) rejects it). Write-once: changing it replaces the stream and the bus.',
     );
 }
 

@@ -15,6 +15,7 @@ import { buildModule, ModuleDefinition, MODULES, ProviderName } from './modules/
 import { ModuleStack } from './modules/module-stack';
 import { moduleReadme, ModuleJson } from './modules/readme';
 import { terraformFmt } from './synth-hcl';
+import { terraformRequirements } from '../stacks/provider-requirements';
 
 // Terraform JSON is untyped until terraform reads it; these functions only move sections around.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,19 +23,7 @@ type Json = Record<string, any>;
 
 export const MODULES_DIR = path.join('dist', 'terraform-modules');
 
-/** Provider sources and the version ranges the modules accept: from the pinned bindings' version up to the next major. */
-export function requiredProviders(providers: readonly ProviderName[]): Json {
-  return Object.fromEntries(
-    providers.map((name) => {
-      const version = providerVersion(name);
-      const source = name === 'okta' ? 'okta/okta' : `hashicorp/${name}`;
-      const major = Number(version.split('.')[0]);
-      return [name, { source, version: `>= ${version}, < ${major + 1}.0.0` }];
-    }),
-  );
-}
-
-/** The module's Terraform JSON, ready to render: no providers, no backend, version ranges. */
+/** The module's Terraform JSON, ready to render: no providers, no backend, the package's version ranges. */
 export function moduleConfig(definition: ModuleDefinition): { config: Json; stack: ModuleStack } {
   const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'okta-module-')) });
   try {
@@ -44,7 +33,7 @@ export function moduleConfig(definition: ModuleDefinition): { config: Json; stac
     const config = JSON.parse(fs.readFileSync(path.join(app.outdir, 'stacks', definition.name, 'cdk.tf.json'), 'utf8')) as Json;
     delete config['//'];
     delete config.provider;
-    config.terraform = { required_providers: requiredProviders(definition.providers) };
+    config.terraform = terraformRequirements(definition.providers);
     return { config, stack };
   } finally {
     fs.rmSync(app.outdir, { recursive: true, force: true });
@@ -56,7 +45,7 @@ export function exampleConfig(definition: ModuleDefinition): Json {
   // Sink modules are shown with the source module they attach to, which needs all three.
   const providers: ProviderName[] = definition.providers.includes('aws') ? ['aws', 'okta', 'time'] : [...definition.providers];
   const config: Json = {
-    terraform: { required_providers: requiredProviders(providers) },
+    terraform: terraformRequirements(providers),
     provider: {
       ...(providers.includes('aws') ? { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] } : {}),
       // Credentials come from the environment: OKTA_API_TOKEN or OKTA_API_CLIENT_ID/OKTA_API_PRIVATE_KEY.
@@ -98,13 +87,6 @@ export function writeModules(targetDir: string): string[] {
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-}
-
-/** The provider version the bindings were generated from (okta/okta 4.20.0, hashicorp/aws 6.25.0 …). */
-function providerVersion(name: string): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pkg = require(`@cdktf/provider-${name}/package.json`) as { cdktf: { provider: { version: string } } };
-  return pkg.cdktf.provider.version;
 }
 
 if (require.main === module) {

@@ -16,8 +16,8 @@ import { StateBucketStack } from './state-bucket-stack';
 /** One stack per configured stack entry: the fan-out stack, or the stack class of its sink. */
 export function createStacks(app: App, config: ResolvedConfig): TerraformStack[] {
   const stacks: TerraformStack[] = config.stacks.map((stack) => createStack(app, stack));
-  const { backend, aws, tags } = config.config;
-  if (backend.type === 's3' && backend.bootstrap) stacks.push(new StateBucketStack(app, { backend, aws, tags }));
+  const { backend, aws, tags, versions } = config.config;
+  if (backend.type === 's3' && backend.bootstrap) stacks.push(new StateBucketStack(app, { backend, aws, tags, versions }));
   return stacks;
 }
 

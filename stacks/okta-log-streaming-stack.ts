@@ -18,7 +18,7 @@ export abstract class OktaLogStreamingStack extends IndependentStack implements 
   private readonly secrets: string[] = [];
 
   protected constructor(scope: Construct, settings: StackSettings) {
-    super(scope, settings.name);
+    super(scope, settings.name, settings.versions);
     // org and domain decide the partner source name, so they come from config; the credential
     // (OKTA_API_TOKEN or OKTA_CLIENT_ID/OKTA_PRIVATE_KEY…) is read by the provider from the environment.
     new OktaProvider(this, 'okta', { orgName: settings.okta.org_name, baseUrl: settings.okta.base_url });

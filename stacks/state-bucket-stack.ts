@@ -13,6 +13,8 @@ export interface StateBucketStackProps {
   readonly backend: Extract<Config['backend'], { type: 's3' }>;
   readonly aws: AwsConfig;
   readonly tags: Config['tags'];
+  /** @default - the package's version ranges */
+  readonly versions?: Config['versions'];
 }
 
 /**
@@ -22,7 +24,7 @@ export interface StateBucketStackProps {
  */
 export class StateBucketStack extends IndependentStack {
   constructor(scope: Construct, props: StateBucketStackProps) {
-    super(scope, STATE_BUCKET_STACK);
+    super(scope, STATE_BUCKET_STACK, props.versions);
     new AwsProvider(this, 'aws', {
       region: props.backend.region ?? props.aws.region,
       allowedAccountIds: [props.aws.account_id],

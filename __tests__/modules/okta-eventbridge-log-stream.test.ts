@@ -28,7 +28,7 @@ describe('OktaEventBridgeLogStream', () => {
     });
   });
 
-  test('fails when the event source name has a hyphen, which okta provider 4.20.0 rejects', () => {
+  test('fails when the event source name has a hyphen, which the okta provider (4.20.0 to 6.x) rejects', () => {
     expect(() => synthConstructs((stack) => new OktaEventBridgeLogStream(stack, 'S', { ...props, eventSourceName: 'okta-bronto' }))).toThrow(
       /eventSourceName "okta-bronto" must match \[A-Za-z0-9._\]\{1,75\}.*use "_"/,
     );

@@ -24,7 +24,7 @@ describe('OortLogStream', () => {
     expect(resourcesOf(json, 'aws_cloudwatch_event_bus')).toEqual({});
   });
 
-  test('fails on an integration id with "-", which okta provider 4.20.0 rejects', () => {
+  test('fails on an integration id with "-", which the okta provider (4.20.0 to 6.x) rejects', () => {
     expect(() => synthConstructs((stack) => new OortLogStream(stack, 'Oort', { orgName: 'acme', streamName: 's', integrationId: 'a-b' }))).toThrow(
       'eventSourceName "a-b" must match',
     );

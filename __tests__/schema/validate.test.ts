@@ -174,7 +174,7 @@ describe('validateConfig', () => {
         withChange((c) => (c.stacks[0].event_source_name = 'okta-bronto')),
         'stacks[0].event_source_name',
         'got "okta-bronto"',
-        'okta provider 4.20.0 rejects it',
+        'the okta provider (4.20.0 to 6.x) rejects it',
         'double-escaped',
         'e.g. "okta_bronto"',
       );

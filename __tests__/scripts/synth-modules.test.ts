@@ -14,6 +14,7 @@ import { renderHcl } from '../../scripts/hcl/render';
 import { stackSchema, awsSchema, oktaSchema } from '../../schema/config';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
 import { deliveryShape } from '../../schema/delivery';
+import { ADMITTED, admittedConstraint } from '../../schema/provider-versions';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'modules-'));
 const cliConfig = path.join(workspace, 'terraformrc');
@@ -54,14 +55,14 @@ describe('synth:modules', () => {
       expect(fs.readdirSync(path.join(dir, 'examples'))).toEqual(['main.tf']);
     });
 
-    test('carries no backend and no provider configuration, only required_providers with version ranges', async () => {
+    test('carries no backend and no provider configuration, only the package\'s version ranges and required_version', async () => {
       const parsed = await parse('main.tf', mainTf);
       expect(parsed.provider).toBeUndefined();
       expect(parsed.terraform).toHaveLength(1);
-      expect(Object.keys(parsed.terraform[0])).toEqual(['required_providers']);
+      expect(Object.keys(parsed.terraform[0]).sort()).toEqual(['required_providers', 'required_version']);
+      expect(parsed.terraform[0].required_version).toBe(admittedConstraint('terraform'));
       const providers = parsed.terraform[0].required_providers[0];
-      expect(Object.keys(providers).sort()).toEqual([...definition.providers].sort());
-      for (const requirement of Object.values<{ version: string }>(providers)) expect(requirement.version).toMatch(/^>= \d+\.\d+\.\d+, < \d+\.0\.0$/);
+      expect(providers).toEqual(Object.fromEntries(definition.providers.map((p) => [p, { source: ADMITTED[p].source, version: admittedConstraint(p) }])));
     });
 
     test('Terraform\'s loader accepts the module and its example without a warning', () => {

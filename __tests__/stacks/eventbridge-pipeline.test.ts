@@ -41,8 +41,8 @@ describe('adopting a console setup', () => {
     expect(onlyResource(json, 'aws_cloudwatch_event_api_destination').config.name).toBe('bronto-destination');
   });
 
-  test('ignores the stream settings okta provider 4.20.0 never reads back (an import leaves them null)', () => {
-    expect(onlyResource(json, 'okta_log_stream').config.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['settings'] });
+  test('ignores none of the adopted stream\'s settings: okta >= 6.6.0 reads them on import, so drift and updates use the real values', () => {
+    expect(onlyResource(json, 'okta_log_stream').config.lifecycle).toEqual({ prevent_destroy: true });
     expect(onlyResource(json, 'aws_cloudwatch_event_bus').config.lifecycle).toMatchObject({ ignore_changes: ['event_source_name'] });
   });
 
@@ -60,6 +60,13 @@ describe('adopting a console setup', () => {
   test('Oort and Splunk Cloud stacks adopt their stream', () => {
     const oort = synth(stacksOf(withStacks({ name: 'oort', adopt: { okta_log_stream_id: '0oaOORT' }, sink: { type: 'oort', integration_id: 'x1' } }))[0]);
     expect((oort as { import?: unknown[] }).import).toEqual([{ to: `okta_log_stream.${onlyResource(oort, 'okta_log_stream').id}`, id: '0oaOORT' }]);
+    expect(onlyResource(oort, 'okta_log_stream').config.lifecycle).toEqual({ prevent_destroy: true });
+    const splunk = synth(
+      stacksOf(withStacks({ name: 'splunk', adopt: { okta_log_stream_id: '0oaSPLUNK' }, sink: { type: 'splunk_cloud', host: 'acme.splunkcloud.com', edition: 'aws' } }))[0],
+    );
+    expect((splunk as { import?: unknown[] }).import).toEqual([{ to: `okta_log_stream.${onlyResource(splunk, 'okta_log_stream').id}`, id: '0oaSPLUNK' }]);
+    // Okta never returns the HEC token: an import leaves it null, and a change to it would replace the stream.
+    expect(onlyResource(splunk, 'okta_log_stream').config.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ['settings.token'] });
   });
 
   test('fails when a target is adopted without its rule', () => {

@@ -9,6 +9,7 @@ const settings: StackSettings = {
   aws: { account_id: '123456789012', region: 'eu-west-1' },
   backend: { type: 's3', bucket: 'acme-state', key_prefix: 'okta', bootstrap: false, noncurrent_version_expiration_days: 90 },
   tags: {},
+  versions: {},
   prevent_destroy: true,
 };
 

@@ -12,7 +12,7 @@ export const oortSinkShape = {
     .regex(EVENT_SOURCE_NAME_PATTERN, {
       error: (issue) =>
         typeof issue.input === 'string' && issue.input.includes('-')
-          ? 'contains "-": Oort needs the integration id as the event source name unchanged, and okta provider 4.20.0 rejects "-" ' +
+          ? 'contains "-": Oort needs the integration id as the event source name unchanged, and the okta provider (4.20.0 to 6.x) rejects "-" ' +
             'there (its regex is double-escaped), so Terraform cannot create this stream. Create it in the Okta Admin Console ' +
             `(Reports → Log Streaming → AWS EventBridge; account ${OORT_ACCOUNTS.production} for production, region ${OORT_REGION}, ` +
             'event source name = the integration id) and remove this stack, or ask Oort for an integration id without "-"'

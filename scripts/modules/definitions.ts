@@ -14,6 +14,7 @@ import { alarmsSchema } from '../../schema/alarms';
 import { awsSchema, oktaSchema, stackSchema } from '../../schema/config';
 import { DeliveryConfig, deliveryShape } from '../../schema/delivery';
 import { NAME_RULES } from '../../schema/names';
+import { ProviderName } from '../../schema/provider-versions';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
 import { cloudWatchLogsSinkShape } from '../../schema/sinks/cloudwatch-logs';
 import { datadogSinkShape } from '../../schema/sinks/datadog';
@@ -30,7 +31,7 @@ import { slashIdSink } from '../../stacks/slashid-stack';
 import { ModuleStack } from './module-stack';
 import { moduleVariable } from './module-variable';
 
-export type ProviderName = 'aws' | 'okta' | 'time';
+export type { ProviderName };
 
 export interface ModuleDefinition {
   /** Directory name under dist/terraform-modules/. */

@@ -19,7 +19,7 @@ describe('oort sink config', () => {
       withSink({ integration_id: '3f2a-77b1' }),
       'stacks[0].sink.integration_id',
       'got "3f2a-77b1"',
-      'okta provider 4.20.0 rejects "-"',
+      'the okta provider (4.20.0 to 6.x) rejects "-"',
       'Create it in the Okta Admin Console',
       '988897525199',
       'us-east-2',
