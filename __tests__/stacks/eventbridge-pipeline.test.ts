@@ -43,6 +43,9 @@ describe('adopting a console setup', () => {
 
   test('ignores none of the adopted stream\'s settings: okta >= 6.6.0 reads them on import, so drift and updates use the real values', () => {
     expect(onlyResource(json, 'okta_log_stream').config.lifecycle).toEqual({ prevent_destroy: true });
+    // Literal write-once values from the config: the first plan compares them with what the import read,
+    // and only a real difference plans a replacement (which prevent_destroy refuses).
+    expect(onlyResource(json, 'okta_log_stream').config.settings).toEqual({ account_id: '123456789012', region: 'eu-west-1', event_source_name: adopted.stacks[0].event_source_name });
     expect(onlyResource(json, 'aws_cloudwatch_event_bus').config.lifecycle).toMatchObject({ ignore_changes: ['event_source_name'] });
   });
 
