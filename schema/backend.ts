@@ -15,7 +15,7 @@ export const s3BackendSchema = strictObject({
       .string({ error: 'must be a string' })
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'must be an AWS region, e.g. "eu-west-1"' })
       .optional()
-      .describe('Region of the state bucket. Default: the region of the stack.'),
+      .describe('Region of the state bucket, the same for every stack (and the bootstrapped bucket). Default: the top-level aws.region, whatever region a stack streams to.'),
     key_prefix: z
       .string({ error: 'must be a string' })
       .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, {

@@ -63,7 +63,8 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     name: stack.name,
     okta: { ...config.okta, ...stack.okta },
     aws: { ...config.aws, ...stack.aws },
-    backend: config.backend,
+    // One state bucket, one region: a stack's own region has nothing to do with where its state lives.
+    backend: config.backend.type === 's3' ? { ...config.backend, region: config.backend.region ?? config.aws.region } : config.backend,
     tags: config.tags,
     versions: config.versions,
     prevent_destroy: stack.prevent_destroy,

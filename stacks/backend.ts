@@ -6,13 +6,16 @@ import { BackendConfig } from '../schema/backend';
  * Configures where a stack keeps its state: S3 (a key per stack, encrypted, native S3 locking), an
  * HCP Terraform workspace per stack, or a local file for experiments.
  */
-export function configureBackend(stack: TerraformStack, backend: BackendConfig, stackRegion: string): void {
+export function configureBackend(stack: TerraformStack, backend: BackendConfig): void {
   const stackName = stack.node.id;
   if (backend.type === 's3') {
+    // The state bucket's region, for every stack that uses the bucket: another region fails
+    // `terraform init` (BucketRegionError). schema/resolve.ts fills it in from the top-level aws.region.
+    if (backend.region === undefined) throw new Error(`${stackName}: the S3 backend needs the state bucket's region`);
     new S3Backend(stack, {
       bucket: backend.bucket,
       key: `${backend.key_prefix}/${stackName}.tfstate`,
-      region: backend.region ?? stackRegion,
+      region: backend.region,
       encrypt: true,
       kmsKeyId: backend.kms_key_id,
     });

@@ -22,7 +22,7 @@ export abstract class OktaLogStreamingStack extends IndependentStack implements 
     // org and domain decide the partner source name, so they come from config; the credential
     // (OKTA_API_TOKEN or OKTA_CLIENT_ID/OKTA_PRIVATE_KEY…) is read by the provider from the environment.
     new OktaProvider(this, 'okta', { orgName: settings.okta.org_name, baseUrl: settings.okta.base_url });
-    configureBackend(this, settings.backend, settings.aws.region);
+    configureBackend(this, settings.backend);
   }
 
   /** Names of the sensitive variables this stack needs at plan/apply (`TF_VAR_<name>`). */

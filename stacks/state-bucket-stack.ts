@@ -30,7 +30,7 @@ export class StateBucketStack extends IndependentStack {
       allowedAccountIds: [props.aws.account_id],
       defaultTags: [{ tags: { ...props.tags, ManagedBy: 'okta-log-streaming', OktaLogStreamingStack: STATE_BUCKET_STACK } }],
     });
-    configureBackend(this, { type: 'local', directory: 'terraform-state' }, props.backend.region ?? props.aws.region);
+    configureBackend(this, { type: 'local', directory: 'terraform-state' });
     const state = new StateBucket(this, 'StateBucket', {
       bucketName: props.backend.bucket,
       kmsKeyArn: props.backend.kms_key_id,

@@ -7,7 +7,7 @@ const settings: StackSettings = {
   name: 'okta-test',
   okta: { org_name: 'acme', base_url: 'okta.com' },
   aws: { account_id: '123456789012', region: 'eu-west-1' },
-  backend: { type: 's3', bucket: 'acme-state', key_prefix: 'okta', bootstrap: false, noncurrent_version_expiration_days: 90 },
+  backend: { type: 's3', bucket: 'acme-state', key_prefix: 'okta', region: 'eu-west-1', bootstrap: false, noncurrent_version_expiration_days: 90 },
   tags: {},
   versions: {},
   prevent_destroy: true,
