@@ -37,6 +37,8 @@ describe('validateConfig', () => {
       type: 's3',
       bucket: 'acme-okta-log-streaming-tfstate',
       key_prefix: 'okta-log-streaming/test',
+      // The state bucket's region, from the top-level aws section.
+      region: 'eu-west-1',
       bootstrap: false,
       noncurrent_version_expiration_days: 90,
     });
