@@ -2,9 +2,30 @@ import { z } from 'zod';
 import { filterProblems, OKTA_OUTCOMES, OKTA_SEVERITIES, OktaEventFilter } from '../modules/okta-event-filter';
 import { strictObject } from './rules';
 
+/**
+ * Okta event types as Okta writes them: dot-separated segments of letters, digits and "_", case
+ * kept (Okta's event types catalog has user.authentication.auth_via_IDP, auth_via_AD_agent,
+ * auth_via_LDAP_agent, auth_via_inbound_SAML …). EventBridge matches case-sensitively, so a
+ * lowercased spelling of one of those would silently match nothing: refused with the real spelling.
+ */
+export const MIXED_CASE_EVENT_TYPES = [
+  'user.authentication.auth_via_IDP',
+  'user.authentication.auth_via_AD_agent',
+  'user.authentication.auth_via_LDAP_agent',
+  'user.authentication.auth_via_inbound_SAML',
+] as const;
+
 const eventType = z
   .string({ error: 'must be a string' })
-  .regex(/^[a-z0-9_]+(\.[a-z0-9_]+)*\.?$/, { error: 'must be an Okta event type or prefix such as "user.session." (lowercase, dot-separated)' });
+  .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\.?$/, {
+    error: 'must be an Okta event type or prefix such as "user.session." (dot-separated letters, digits and "_", spelled as Okta writes it)',
+  })
+  .superRefine((value, context) => {
+    const real = MIXED_CASE_EVENT_TYPES.find((type) => type !== value && type.toLowerCase().startsWith(value.toLowerCase()) && !type.startsWith(value) && value.length > type.lastIndexOf('.'));
+    if (real !== undefined) {
+      context.addIssue({ code: 'custom', message: `EventBridge matches case-sensitively and Okta writes "${real}": this spelling would match nothing` });
+    }
+  });
 const severities = z
   .array(z.enum(OKTA_SEVERITIES, { error: `must be one of ${OKTA_SEVERITIES.join(', ')}` }), { error: 'must be a list of severities' })
   .min(1, { error: 'must list at least one severity' });

@@ -21,6 +21,9 @@ describe('filter config', () => {
   test('accepts prefixes, exact types, severities and outcomes', () => {
     expect(problemsOf(withFilter({ include: { event_type_prefixes: ['user.session.'], outcomes: ['FAILURE'] }, exclude: { severities: ['DEBUG'] } }))).toEqual([]);
     expect(problemsOf(withFilter({ exclude: { event_types: ['user.session.start', 'system.agent.ad.read'] } }))).toEqual([]);
+    // Okta's own spelling, upper case kept: EventBridge compares case-sensitively.
+    expect(problemsOf(withFilter({ include: { event_type_prefixes: ['user.authentication.auth_via_IDP', 'user.authentication.auth_via_AD_'] } }))).toEqual([]);
+    expect(problemsOf(withFilter({ exclude: { event_types: ['user.authentication.auth_via_LDAP_agent', 'user.authentication.auth_via_inbound_SAML'] } }))).toEqual([]);
   });
 
   test('fails on a severity Okta does not have', () => {
@@ -45,5 +48,14 @@ describe('filter config', () => {
 
   test('fails on an unknown key', () => {
     expectOnlyProblem(withFilter({ include: { event_types: ['x'] } }), 'stacks[0].sink.filter.include.event_types', 'unknown key', 'event_type_prefixes');
+  });
+
+  test('fails on a lowercased spelling of a mixed-case Okta event type, naming the real one', () => {
+    expectOnlyProblem(
+      withFilter({ include: { event_type_prefixes: ['user.authentication.auth_via_idp'] } }),
+      'stacks[0].sink.filter.include.event_type_prefixes[0]',
+      'Okta writes "user.authentication.auth_via_IDP"',
+    );
+    expectOnlyProblem(withFilter({ exclude: { event_types: ['user.authentication.auth_via_ad_agent'] } }), 'stacks[0].sink.filter.exclude.event_types[0]', 'auth_via_AD_agent');
   });
 });
