@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
-import { createStacks } from './stacks/create-stacks';
+import { configNameCollisions, createStacks } from './stacks/create-stacks';
 import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
 import { formatProblems, loadConfig } from './schema/validate';
 
@@ -48,13 +48,20 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
 
     fs.rmSync(staging, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(path.resolve(staging)), { recursive: true });
-    const stacks = withoutStackTraces(!env.OKTA_LOG_STREAMING_DEBUG, () => {
+    const built = withoutStackTraces(!env.OKTA_LOG_STREAMING_DEBUG, () => {
       // No construct stack traces either: nothing here reads them.
       const app = new App({ outdir: staging, stackTraces: false });
       const created = createStacks(app, loaded.value);
-      app.synth();
-      return created;
+      // Names that only collide across stacks show once every stack is built, before anything is written.
+      const collisions = configNameCollisions(created, loaded.value);
+      if (collisions.length === 0) app.synth();
+      return { created, collisions };
     });
+    if (built.collisions.length > 0) {
+      output.err(`${PREFIX} ${formatProblems(configPath, built.collisions)}`);
+      return 1;
+    }
+    const stacks = built.created;
     options.transform?.(staging, stacks);
 
     fs.rmSync(outdir, { recursive: true, force: true });

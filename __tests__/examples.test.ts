@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from 'yaml';
 import { ADMITTED, admittedConstraint, ProviderName } from '../schema/provider-versions';
+import { AWS_RESOURCE_NAMES } from '../stacks/unique-names';
 import { oktaProblems, oktaRecords } from './helpers/provider-schemas';
 import { TerraformJson, undeclaredReferences } from './helpers/synth';
 
@@ -152,6 +153,10 @@ describe('examples', () => {
       for (const [name, requirement] of Object.entries(terraform.required_providers ?? {})) {
         expect({ name, ...requirement }).toEqual({ name, source: ADMITTED[name as ProviderName].source, version: admittedConstraint(name as ProviderName) });
       }
+    });
+
+    test('every AWS resource type it creates says whether and where its name must be unique (stacks/unique-names.ts)', () => {
+      expect(Object.keys(resources).filter((type) => type.startsWith('aws_') && AWS_RESOURCE_NAMES[type] === undefined)).toEqual([]);
     });
 
     test('everything it emits for okta exists, with its type and an allowed value, in every recorded okta version', () => {

@@ -47,6 +47,20 @@ function runApp(env: Record<string, string>) {
 }
 
 describe('main', () => {
+  test('refuses names two stacks would share, naming both config paths, and writes nothing', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    fs.mkdirSync(outdir);
+    fs.writeFileSync(path.join(outdir, 'earlier.txt'), 'kept');
+    const raw = brontoConfig();
+    raw.stacks.push({ ...raw.stacks[0], name: 'okta-bronto-2', event_source_name: 'okta_bronto_2', okta: { org_name: 'other' }, sink: { type: 'cloudwatch_logs', log_group_name: '/okta' } });
+    raw.stacks.push({ name: 'okta-logs', event_source_name: 'okta_logs', okta: { org_name: 'third' }, sink: { type: 'cloudwatch_logs', log_group_name: '/okta' } });
+    const { lines, output } = captured();
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: writeConfig('collide.json', raw), CDKTF_OUTDIR: outdir }, output)).toBe(1);
+    expect(lines.err.join('\n')).toContain('has 1 problem; nothing was synthesized');
+    expect(lines.err.join('\n')).toContain('- stacks[2].sink: stacks[1].sink and this both name a CloudWatch Logs log group "/okta"');
+    expect([...readTree(workspace).keys()].map((f) => path.relative(workspace, f)).sort()).toEqual(['cdktf.out/earlier.txt', 'collide.json']);
+  });
+
   test('synthesizes the shipped example when OKTA_LOG_STREAMING_CONFIG is unset', () => {
     const outdir = path.join(workspace, 'cdktf.out');
     const { lines, output } = captured();

@@ -1,9 +1,11 @@
 import { App, TerraformStack } from 'cdktf';
+import { Problem } from '../schema/problem';
 import { ResolvedConfig } from '../schema/validate';
 import { ResolvedStack } from '../schema/resolve';
 import { BrontoStack } from './bronto-stack';
 import { CloudWatchLogsStack } from './cloudwatch-logs-stack';
 import { DatadogStack } from './datadog-stack';
+import { EventBridgeSinkStack } from './eventbridge-sink-stack';
 import { FanOutStack } from './fan-out-stack';
 import { HttpsStack } from './https-stack';
 import { OktaLogStreamingStack } from './okta-log-streaming-stack';
@@ -12,6 +14,7 @@ import { S3ArchiveStack } from './s3-archive-stack';
 import { SlashIdStack } from './slashid-stack';
 import { SplunkCloudStack } from './splunk-cloud-stack';
 import { StateBucketStack } from './state-bucket-stack';
+import { ClaimedName, ConfigPathOf, nameCollisions } from './unique-names';
 
 /** One stack per configured stack entry: the fan-out stack, or the stack class of its sink. */
 export function createStacks(app: App, config: ResolvedConfig): TerraformStack[] {
@@ -19,6 +22,28 @@ export function createStacks(app: App, config: ResolvedConfig): TerraformStack[]
   const { backend, aws, tags, versions } = config.config;
   if (backend.type === 's3' && backend.bootstrap) stacks.push(new StateBucketStack(app, { backend, aws, tags, versions }));
   return stacks;
+}
+
+/**
+ * Names AWS requires unique (per account and region, account or partition) that two stacks or sinks
+ * of the config would give the same resource, each with both config paths. Empty when none.
+ */
+export function configNameCollisions(stacks: readonly TerraformStack[], config: ResolvedConfig): Problem[] {
+  const indexOf = new Map(config.config.stacks.map((stack, index) => [stack.name, index]));
+  const pathOf: ConfigPathOf = (stack, resource) => {
+    if (stack instanceof StateBucketStack) return 'backend.bucket';
+    const base = `stacks[${indexOf.get(stack.node.id)}]`;
+    // scopes: the app, the stack, then the construct the stack added (a sink's own, or the source's).
+    const top = resource.node.scopes[2]?.node.id;
+    const sink = stack instanceof EventBridgeSinkStack && top !== undefined ? stack.sinkConfigPaths.get(top) : undefined;
+    return sink === undefined ? base : `${base}.${sink}`;
+  };
+  const { backend } = config.config;
+  // The state bucket exists whether or not this config bootstraps it (then its stack claims it).
+  const claimed: ClaimedName[] = backend.type === 's3' && !backend.bootstrap ? [{ label: 'S3 bucket', name: backend.bucket, where: 'aws', path: 'backend.bucket' }] : [];
+  // The state bucket is claimed first: whatever else takes its name is the one to rename.
+  const stateFirst = [...stacks.filter((s) => s instanceof StateBucketStack), ...stacks.filter((s) => !(s instanceof StateBucketStack))];
+  return nameCollisions(stateFirst, pathOf, claimed);
 }
 
 function createStack(app: App, stack: ResolvedStack): OktaLogStreamingStack {

@@ -18,6 +18,8 @@ export type { SinkFactory } from './eventbridge-pipeline';
  */
 export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
   readonly eventBridge: EventBridgeSource;
+  /** Where each sink's constructs came from in the stack's config entry (`sink`, `sinks[1]`), by construct id. */
+  readonly sinkConfigPaths = new Map<string, string>();
   private readonly settings: EventBridgeStackCommon;
 
   protected constructor(scope: Construct, settings: EventBridgeStackCommon) {
@@ -54,7 +56,9 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
    */
   protected addSink<
     C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string }; readonly filter?: FilterConfig },
-  >(id: string, factory: SinkFactory<C>, config: C, sinkName?: string): OktaRuleTarget {
+  >(id: string, factory: SinkFactory<C>, config: C, sinkName?: string, configPath = 'sink'): OktaRuleTarget {
+    // The pipeline's construct ids (stacks/eventbridge-pipeline.ts: <id>Rule, <id>, <id>Alarms).
+    for (const owned of [id, `${id}Rule`, `${id}Alarms`]) this.sinkConfigPaths.set(owned, configPath);
     return addSinkPipeline(this, {
       id,
       resourceName: sinkResourceName(this.node.id, sinkName),

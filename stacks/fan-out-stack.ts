@@ -14,24 +14,24 @@ import { slashIdSink } from './slashid-stack';
 export class FanOutStack extends EventBridgeSinkStack {
   constructor(scope: Construct, config: Omit<FanOutStackConfig, 'kind'>) {
     super(scope, config);
-    for (const sink of config.sinks) this.addFanOutSink(sink);
+    config.sinks.forEach((sink, index) => this.addFanOutSink(sink, `sinks[${index}]`));
   }
 
-  private addFanOutSink(sink: FanOutSinkConfig): void {
+  private addFanOutSink(sink: FanOutSinkConfig, path: string): void {
     const id = fanOutConstructId(sink.name);
     switch (sink.type) {
       case 'bronto':
-        return void this.addSink(id, brontoSink, sink, sink.name);
+        return void this.addSink(id, brontoSink, sink, sink.name, path);
       case 'datadog':
-        return void this.addSink(id, datadogSink, sink, sink.name);
+        return void this.addSink(id, datadogSink, sink, sink.name, path);
       case 'slashid':
-        return void this.addSink(id, slashIdSink, sink, sink.name);
+        return void this.addSink(id, slashIdSink, sink, sink.name, path);
       case 'cloudwatch_logs':
-        return void this.addSink(id, cloudWatchLogsSink, sink, sink.name);
+        return void this.addSink(id, cloudWatchLogsSink, sink, sink.name, path);
       case 'https':
-        return void this.addSink(id, httpsSink, sink, sink.name);
+        return void this.addSink(id, httpsSink, sink, sink.name, path);
       case 's3_archive':
-        return void this.addSink(id, s3ArchiveSink, sink, sink.name);
+        return void this.addSink(id, s3ArchiveSink, sink, sink.name, path);
     }
   }
 }

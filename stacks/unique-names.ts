@@ -1,0 +1,96 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { TerraformResource, TerraformStack, Token } from 'cdktf';
+import { Problem } from '../schema/problem';
+
+type NameScope = 'region' | 'account' | 'partition';
+
+interface NamedType {
+  /** What AWS calls it, for the message. */
+  readonly label: string;
+  /** The binding's getter for the configured name (`nameInput`, `bucketInput` …). */
+  readonly input: string;
+  /** Where AWS requires the name unique (design.md §3). */
+  readonly scope: NameScope;
+}
+
+/**
+ * Every AWS resource type the package creates, and what makes its name collide. Names come from the
+ * resources as built, so a sink declares its names once (by creating its resources) and is checked
+ * for free; a new resource type must be entered here (a test fails on one that is not).
+ */
+export const AWS_RESOURCE_NAMES: Readonly<Record<string, NamedType | { readonly unnamed: string }>> = {
+  aws_cloudwatch_event_connection: { label: 'EventBridge connection', input: 'nameInput', scope: 'region' },
+  aws_cloudwatch_event_api_destination: { label: 'EventBridge API destination', input: 'nameInput', scope: 'region' },
+  aws_cloudwatch_event_archive: { label: 'EventBridge archive', input: 'nameInput', scope: 'region' },
+  aws_sqs_queue: { label: 'SQS queue', input: 'nameInput', scope: 'region' },
+  aws_sns_topic: { label: 'SNS topic', input: 'nameInput', scope: 'region' },
+  aws_cloudwatch_log_group: { label: 'CloudWatch Logs log group', input: 'nameInput', scope: 'region' },
+  // PutResourcePolicy overwrites a policy of the same name silently: two owners fight.
+  aws_cloudwatch_log_resource_policy: { label: 'CloudWatch Logs resource policy', input: 'policyNameInput', scope: 'region' },
+  aws_cloudwatch_metric_alarm: { label: 'CloudWatch alarm', input: 'alarmNameInput', scope: 'region' },
+  // Dashboards have no region in their ARN (arn:aws:cloudwatch::<account>:dashboard/<name>).
+  aws_cloudwatch_dashboard: { label: 'CloudWatch dashboard', input: 'dashboardNameInput', scope: 'account' },
+  aws_kinesis_firehose_delivery_stream: { label: 'Firehose stream', input: 'nameInput', scope: 'region' },
+  aws_iam_role: { label: 'IAM role', input: 'nameInput', scope: 'account' },
+  aws_s3_bucket: { label: 'S3 bucket', input: 'bucketInput', scope: 'partition' },
+  aws_cloudwatch_event_bus: { unnamed: 'the partner source name: unique per org and event source name, checked by the validator' },
+  aws_cloudwatch_event_rule: { unnamed: 'unique per bus, and each stack has its own partner bus' },
+  aws_cloudwatch_event_target: { unnamed: 'unique per rule' },
+  aws_cloudwatch_log_stream: { unnamed: 'unique per log group' },
+  aws_iam_role_policy: { unnamed: 'unique per role' },
+  aws_sqs_queue_policy: { unnamed: 'one per queue' },
+  aws_sns_topic_subscription: { unnamed: 'no name' },
+  aws_s3_bucket_policy: { unnamed: 'one per bucket' },
+  aws_s3_bucket_versioning: { unnamed: 'one per bucket' },
+  aws_s3_bucket_lifecycle_configuration: { unnamed: 'one per bucket' },
+  aws_s3_bucket_ownership_controls: { unnamed: 'one per bucket' },
+  aws_s3_bucket_public_access_block: { unnamed: 'one per bucket' },
+  aws_s3_bucket_server_side_encryption_configuration: { unnamed: 'one per bucket' },
+  aws_s3_bucket_object_lock_configuration: { unnamed: 'one per bucket' },
+};
+
+/** A name claimed outside the stacks, such as the state bucket the backend uses. */
+export interface ClaimedName {
+  readonly label: string;
+  readonly name: string;
+  /** `aws` for a partition, `<account>` or `<account> <region>`. */
+  readonly where: string;
+  readonly path: string;
+}
+
+/** Where a stack or one of its sinks came from in the config, for the message. */
+export type ConfigPathOf = (stack: TerraformStack, resource: TerraformResource) => string;
+
+/**
+ * Every name that two stacks, sinks or claims would give the same AWS resource: each reported once,
+ * at the later owner, naming both config paths and the name.
+ */
+export function nameCollisions(stacks: readonly TerraformStack[], pathOf: ConfigPathOf, claimed: readonly ClaimedName[] = []): Problem[] {
+  const owners = new Map<string, ClaimedName>(claimed.map((c) => [`${c.label}\u0000${c.where}\u0000${c.name}`, c]));
+  const problems: Problem[] = [];
+  for (const stack of stacks) {
+    const provider = stack.node.children.find((c): c is AwsProvider => c instanceof AwsProvider);
+    if (provider === undefined) continue;
+    const region = provider.region ?? '';
+    const account = provider.allowedAccountIds?.[0] ?? '';
+    const where: Record<NameScope, string> = { region: `${account} ${region}`, account, partition: region.startsWith('cn-') ? 'aws-cn' : 'aws' };
+    for (const resource of stack.node.findAll()) {
+      if (!(resource instanceof TerraformResource)) continue;
+      const named = AWS_RESOURCE_NAMES[resource.terraformResourceType];
+      if (named === undefined || 'unnamed' in named) continue;
+      const name = (resource as unknown as Record<string, unknown>)[named.input];
+      if (typeof name !== 'string' || Token.isUnresolved(name)) continue;
+      const owner: ClaimedName = { label: named.label, name, where: where[named.scope], path: pathOf(stack, resource) };
+      const key = `${owner.label}\u0000${owner.where}\u0000${name}`;
+      const first = owners.get(key);
+      if (first === undefined) owners.set(key, owner);
+      else if (first.path !== owner.path) {
+        problems.push({
+          path: owner.path,
+          message: `${first.path} and this both name a ${owner.label} "${name}" (unique per ${named.scope === 'partition' ? 'AWS partition' : named.scope === 'account' ? 'account' : 'account and region'}, ${owner.where}): rename a stack, a sink or the name`,
+        });
+      }
+    }
+  }
+  return problems;
+}
