@@ -48,7 +48,7 @@ export function crossCheck(raw: unknown): Problem[] {
 
 /** Rules that need defaults applied, so they run on a config that parsed. */
 export function checkParsed(config: Config): Problem[] {
-  return config.stacks.flatMap((stack, index) => secretVariableClashes(stack, `stacks[${index}]`));
+  return secretVariableClashes(config.stacks);
 }
 
 function describeStack(raw: Record<string, unknown>, stack: unknown, index: number): RawStack {
@@ -185,12 +185,18 @@ function uniqueSinkNames(stack: RawStack): Problem[] {
   return problems;
 }
 
-/** One variable may feed several sinks of one vendor, but not two kinds of secret: that is a copy-paste slip. */
-function secretVariableClashes(stack: StackConfig, path: string): Problem[] {
-  const sinks: { path: string; sink: Record<string, unknown> }[] = [
-    ...(stack.sink === undefined ? [] : [{ path: `${path}.sink`, sink: stack.sink }]),
-    ...(stack.sinks ?? []).map((sink, index) => ({ path: `${path}.sinks[${index}]`, sink })),
-  ];
+/**
+ * One variable may feed several sinks of one vendor, but not two kinds of secret: that is a copy-paste
+ * slip. Across stacks too: every stack's `TF_VAR_<name>` comes from one pipeline environment.
+ */
+function secretVariableClashes(stacks: readonly StackConfig[]): Problem[] {
+  const sinks: { path: string; sink: Record<string, unknown> }[] = stacks.flatMap((stack, stackIndex) => {
+    const path = `stacks[${stackIndex}]`;
+    return [
+      ...(stack.sink === undefined ? [] : [{ path: `${path}.sink`, sink: stack.sink }]),
+      ...(stack.sinks ?? []).map((sink, index) => ({ path: `${path}.sinks[${index}]`, sink })),
+    ];
+  });
   const uses = sinks.flatMap(({ path: sinkPath, sink }) => variableFields(sink, sinkPath).map((use) => ({ ...use, kind: `${String(sink.type)}.${use.field}` })));
   const problems: Problem[] = [];
   const first = new Map<string, (typeof uses)[number]>();

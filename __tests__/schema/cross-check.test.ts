@@ -73,6 +73,19 @@ describe('fan-out', () => {
       'names that variable for another secret',
     );
   });
+  test('fails when stacks name one variable for two kinds of secret (one pipeline environment feeds them all)', () => {
+    expectOnlyProblem(
+      withStacks(
+        { name: 'okta-a', event_source_name: 'a', sink: bronto({ api_key_variable: 'vendor_key' }) },
+        { name: 'okta-b', okta: { org_name: 'other' }, event_source_name: 'b', sink: { type: 'slashid', token_variable: 'vendor_key' } },
+      ),
+      'stacks[1].sink.token_variable',
+      'got "vendor_key"; stacks[0].sink.api_key_variable names that variable for another secret',
+    );
+    expect(
+      problemsOf(withStacks({ name: 'okta-a', event_source_name: 'a', sink: bronto() }, { name: 'okta-b', okta: { org_name: 'other' }, event_source_name: 'b', sink: bronto() })),
+    ).toEqual([]);
+  });
 });
 
 describe('streams per Okta org', () => {
