@@ -3,6 +3,7 @@
  * sees when a value breaks it: what is allowed and, where a vendor trap is involved, why.
  */
 import { z } from 'zod';
+import { secretLike } from './secrets';
 import { AWS_ACCOUNT_ID_PATTERN, EVENT_SOURCE_NAME_PATTERN, OKTA_STREAM_REGIONS } from '../modules/facts';
 
 export { OKTA_STREAM_REGIONS };
@@ -111,8 +112,17 @@ export function sinkName() {
 export function variableName(defaultName: string, what: string) {
   return z
     .string({ error: 'must be a string' })
-    .regex(VARIABLE_NAME_PATTERN, {
-      error: 'must be a Terraform variable name: a lowercase letter, then lowercase letters, digits and "_", at most 64',
+    .superRefine((value, context) => {
+      // A secret pasted where its variable's name belongs would otherwise be echoed as TF_VAR_<secret>.
+      const looks = secretLike(value);
+      if (looks !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `this is the name of the variable, not the secret (it looks like ${looks}): put the ${what} in TF_VAR_${defaultName} at plan/apply and leave this field out, or name another variable here`,
+        });
+      } else if (!VARIABLE_NAME_PATTERN.test(value)) {
+        context.addIssue({ code: 'custom', message: 'must be a Terraform variable name: a lowercase letter, then lowercase letters, digits and "_", at most 64' });
+      }
     })
     .default(defaultName)
     .describe(

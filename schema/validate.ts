@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { Config, configSchema } from './config';
 import { checkParsed, crossCheck, isRecord } from './cross-check';
 import { Problem } from './problem';
+import { VARIABLE_NAME_PATTERN } from './rules';
+import { CREDENTIAL_NAME, redacted, secretLike } from './secrets';
 import { ResolvedStack, resolveStack } from './resolve';
 
 export type { Problem } from './problem';
@@ -73,10 +75,10 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   }
   if (issue.code === 'invalid_key') {
     const key = issue.path[issue.path.length - 1];
-    return issue.issues.map((inner) => ({ path: formatPath(issue.path), message: `got key ${show(String(key))}; ${inner.message}` }));
+    return issue.issues.map((inner) => ({ path: formatPath(issue.path), message: `got key ${show(String(key), [])}; ${inner.message}` }));
   }
   const given = valueAt(raw, issue.path);
-  const prefix = given.found ? `got ${show(given.value)}; ` : 'missing; ';
+  const prefix = given.found ? `got ${show(given.value, issue.path)}; ` : 'missing; ';
   return [{ path: formatPath(issue.path), message: prefix + issue.message }];
 }
 
@@ -107,8 +109,19 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
   return { found: current !== undefined, value: current };
 }
 
-/** A short, single-line rendering of a given value; long values are cut so a hostile file cannot flood the terminal. */
-function show(value: unknown): string {
+/**
+ * A short, single-line rendering of a given value; long values are cut so a hostile file cannot flood
+ * the terminal. A value that looks like a secret, or any value of a field that names a secret's
+ * variable, is described instead of printed.
+ */
+function show(value: unknown, path: readonly PropertyKey[]): string {
+  if (typeof value === 'string') {
+    const looks = secretLike(value);
+    if (looks !== undefined) return redacted(looks, value.length);
+    const field = String(path[path.length - 1]);
+    if (field.endsWith('_variable') && !VARIABLE_NAME_PATTERN.test(value)) return redacted('not a variable name, maybe the secret itself', value.length);
+    if (CREDENTIAL_NAME.test(field)) return redacted(`the value of "${field}"`, value.length);
+  }
   let text: string;
   if (Array.isArray(value)) text = 'a list';
   else if (isRecord(value)) text = 'a mapping';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CREDENTIAL_NAME, secretLike } from '../secrets';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
@@ -42,6 +43,25 @@ const oauthAuth = strictObject({
     .describe('Non-secret token request body parameters, e.g. {scope: "logs.write"}. Default: none.'),
 }).describe('OAuth 2.0 client credentials; EventBridge fetches and refreshes the token.');
 
+/**
+ * Headers and query parameters are plain config, written into the synthesized output and sent from
+ * the target: a credential there would leak. It belongs under auth, its value in a TF_VAR_ variable.
+ */
+function noCredentials(what: string) {
+  return (entries: Record<string, string>, ctx: z.RefinementCtx) => {
+    for (const [name, value] of Object.entries(entries)) {
+      const looks = CREDENTIAL_NAME.test(name) ? `a credential ("${name}")` : secretLike(value);
+      if (looks !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `this ${what} carries ${looks}, which must not be in the config: use auth (api_key, basic or oauth_client_credentials) with its secret in a TF_VAR_ variable`,
+        });
+      }
+    }
+  };
+}
+
 export const httpsSinkShape = {
   type: z.literal('https'),
   endpoint: httpsUrl('HTTPS endpoint that receives one event per request.'),
@@ -51,6 +71,7 @@ export const httpsSinkShape = {
     .describe('How the endpoint authenticates EventBridge. The secret comes from the named sensitive variable.'),
   headers: z
     .record(headerName, z.string().regex(HTTP_PARAMETER_VALUE_PATTERN, { error: 'header values are 1-512 printable ASCII characters without edge blanks' }))
+    .superRefine(noCredentials('header'))
     .optional()
     .describe('Non-secret headers (sent from the target, so they never show as drift). Default: none.'),
   query_parameters: z
@@ -58,6 +79,7 @@ export const httpsSinkShape = {
       z.string().regex(/^[^\x00-\x1F\x7F]{1,512}$/, { error: 'parameter names are 1-512 characters without control characters' }),
       z.string().regex(/^[^\x00-\x1F\x7F]{1,512}$/, { error: 'parameter values are 1-512 characters without control characters' }),
     )
+    .superRefine(noCredentials('query parameter'))
     .optional()
     .describe('Non-secret query string parameters. Default: none.'),
   body: z
@@ -77,7 +99,8 @@ export function checkHttpsHeaders(sink: HttpsSinkFields, ctx: z.RefinementCtx): 
   if (sink.auth.type !== 'api_key' || sink.headers === undefined) return;
   const key = sink.auth.header.toLowerCase();
   for (const name of Object.keys(sink.headers)) {
-    if (name.toLowerCase() === key) {
+    // A credential-like name is refused as such already (noCredentials).
+    if (name.toLowerCase() === key && !CREDENTIAL_NAME.test(name)) {
       ctx.addIssue({ code: 'custom', path: ['headers', name], message: `got header "${name}"; it is the auth header: set it only under auth` });
     }
   }

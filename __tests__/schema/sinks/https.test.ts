@@ -45,7 +45,29 @@ describe('https sink config', () => {
     expectOnlyProblem(withSink({ headers: { Authorization: 'Bearer x' } }), 'stacks[0].sink.headers.Authorization', 'belongs in auth');
   });
   test('fails when the auth header is repeated in headers, where it would travel in the clear', () => {
-    expectOnlyProblem(withSink({ headers: { 'x-api-key': 'x' } }), 'stacks[0].sink.headers.x-api-key', 'it is the auth header');
+    expectOnlyProblem(
+      withSink({ auth: { type: 'api_key', header: 'X-Collector-Auth' }, headers: { 'x-collector-auth': 'x' } }),
+      'stacks[0].sink.headers.x-collector-auth',
+      'it is the auth header',
+    );
+  });
+
+  test('fails on a credential in headers or query parameters, never printing it', () => {
+    const key = 'q9T2mX7vL4pZ8rK1sW6yB3nC5dF0gH2j';
+    const problems = problemsOf(withSink({ headers: { 'x-api-key': 'short', 'X-Env': key }, query_parameters: { token: 'abc', index: 'okta' } }));
+    expect(problems.map((p) => p.path)).toEqual(['stacks[0].sink.headers.x-api-key', 'stacks[0].sink.headers.X-Env', 'stacks[0].sink.query_parameters.token']);
+    for (const problem of problems) expect(problem.message).toContain('must not be in the config: use auth');
+    expect(problems[1].message).toContain('got a value that looks like a secret (32 characters of letters and digits, like a key or token; 32 characters, not shown)');
+    const text = problems.map((p) => p.message).join('\n');
+    for (const secret of ['short', key, '"abc"']) expect(text).not.toContain(secret);
+  });
+
+  test('fails on credentials in the endpoint URL, never printing them', () => {
+    const problems = problemsOf(withSink({ endpoint: 'https://user:hunter2pass@intake.example.com/okta?token=tok3n' }));
+    expect(problems.map((p) => p.path)).toEqual(['stacks[0].sink.endpoint']);
+    expect(problems[0].message).toContain('got a value that looks like a secret (a URL with credentials in it;');
+    expect(problems[0].message).not.toContain('hunter2');
+    expect(problemsOf(withSink({ endpoint: 'https://intake.example.com/okta?api_key=tok3n' }))[0].message).toContain('a URL with a credential in its query string');
   });
   test.each([['bad header', 'v'], ['X-Ok', ' padded ']])('fails on header %p: %p', (name, value) => {
     const problems = problemsOf(withSink({ headers: { [name]: value } }));
