@@ -116,8 +116,10 @@ function readConfig(configPath: string): string | undefined {
   try {
     return fs.readFileSync(configPath, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`cannot read config file ${configPath}: ${(error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    const why = code === 'EISDIR' ? 'is a directory, not a file' : code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read (${code ?? 'error'})`;
+    throw new Error(`config file ${configPath} ${why}; set OKTA_LOG_STREAMING_CONFIG to a YAML or JSON config file`);
   }
 }
 

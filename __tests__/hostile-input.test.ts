@@ -215,6 +215,8 @@ const thirdStream = fc.tuple(base, fc.integer({ min: 3, max: 6 })).map(([config,
   return toFile('third stream', mutated as unknown as Json, 'stacks');
 });
 
+const FILE_POSITION = '<file>:<line>:<column>';
+
 const malformedYaml = fc
   .tuple(base, fc.constantFrom('\nbroken: [unclosed\n', '\nokta: {}\n', '\na: b: c\n', '\n  - orphan: [\n', '\n"unterminated: x\n'), fc.nat())
   .map(([config, corruption, at]) => {
@@ -222,7 +224,8 @@ const malformedYaml = fc
     const cut = at % lines.length;
     // Appended at a line boundary, each corruption is a YAML error whatever precedes it.
     const text = corruption.startsWith('\nokta') ? stringify(config) + corruption.slice(1) : [...lines.slice(0, cut), corruption.trim(), ...lines.slice(cut)].join('\n');
-    return { kind: 'malformed YAML', text, file: 'config.yaml', expectedPath: '(file)' } as Mutation;
+    // Parse errors are placed by file, line and column.
+    return { kind: 'malformed YAML', text, file: 'config.yaml', expectedPath: FILE_POSITION } as Mutation;
   });
 
 const invalidConfig = fc.oneof(wrongType, outOfRange, badName, unknownKey, missingField, duplicateStackName, thirdStream, malformedYaml);
@@ -242,7 +245,9 @@ describe('hostile input', () => {
         const code = main({ OKTA_LOG_STREAMING_CONFIG: file, CDKTF_OUTDIR: path.join(dir, 'cdktf.out') }, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
         const output = lines.join('\n');
         seen.set(mutation.kind, (seen.get(mutation.kind) ?? 0) + 1);
-        const named = output.split('\n').some((line) => line.startsWith(`  - ${mutation.expectedPath}: `));
+        const named = output
+          .split('\n')
+          .some((line) => (mutation.expectedPath === FILE_POSITION ? line.startsWith(`  - ${file}:`) && /^ {2}- \S+:\d+:\d+: /.test(line) : line.startsWith(`  - ${mutation.expectedPath}: `)));
         const verdict = { code, named, trace: /^\s+at /m.test(output), written: fs.readdirSync(dir) };
         const expected = { code: 1, named: true, trace: false, written: [mutation.file] };
         if (JSON.stringify(verdict) !== JSON.stringify(expected)) {

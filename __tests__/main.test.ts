@@ -119,7 +119,7 @@ describe('main', () => {
     const { lines, output } = captured();
     const file = writeConfig('broken.yaml', 'okta:\n  org_name: [acme\n');
     expect(main({ OKTA_LOG_STREAMING_CONFIG: file, CDKTF_OUTDIR: path.join(workspace, 'out') }, output)).toBe(1);
-    expect(lines.err.join('\n')).toMatch(/\(file\): is not valid YAML: .* at line \d+, column \d+/);
+    expect(lines.err.join('\n')).toMatch(/ {2}- \S+broken\.yaml:\d+:\d+: is not valid YAML: [^\n]+$/);
   });
 });
 
@@ -161,6 +161,17 @@ describe('main as a process', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
     expect(fs.existsSync(outdir)).toBe(false);
     expect(fs.readdirSync(workspace)).toEqual(['bad.json']);
+  });
+});
+
+describe('main config path', () => {
+  test('a directory given as the config is named in plain words, and nothing is written', () => {
+    const { lines, output } = captured();
+    const outdir = path.join(workspace, 'cdktf.out');
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: workspace, CDKTF_OUTDIR: outdir }, output)).toBe(1);
+    expect(lines.err.join('\n')).toContain(`config file ${workspace} is a directory, not a file; set OKTA_LOG_STREAMING_CONFIG to a YAML or JSON config file`);
+    expect(lines.err.join('\n')).not.toContain('EISDIR');
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 });
 

@@ -61,3 +61,21 @@ describe('README', () => {
     expect(documented.filter((name) => !scripts.includes(name))).toEqual([]);
   });
 });
+
+describe('README Errors section', () => {
+  test('shows what synth prints today for examples/bronto.yaml with three mistakes', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { loadConfig, formatProblems } = require('../schema/validate') as typeof import('../schema/validate');
+    const text = fs
+      .readFileSync(path.join(root, 'examples', 'bronto.yaml'), 'utf8')
+      .replace('account_id: "123456789012"', 'account_id: 123456789012')
+      .replace('event_source_name: okta_bronto', 'event_source_name: okta-bronto')
+      .replace('collection: okta-prod', 'colection: okta-prod');
+    const result = loadConfig(text, 'config/prod.yaml');
+    const printed = `okta-log-streaming: ${!result.ok && formatProblems('config/prod.yaml', result.problems)}`;
+    const section = readme.slice(readme.indexOf('### Errors'));
+    const start = section.indexOf('```text\n') + 8;
+    const shown = section.slice(start, section.indexOf('\n```', start));
+    expect(shown).toBe(printed);
+  });
+});

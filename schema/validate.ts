@@ -3,7 +3,7 @@
  * problems with it: each with its path, what was given and what is allowed. Pure: no file or
  * environment access (main.ts reads the file).
  */
-import { parseDocument } from 'yaml';
+import { parseDocument, YAMLError } from 'yaml';
 import { z } from 'zod';
 import { Config, configSchema } from './config';
 import { checkParsed, crossCheck, isRecord } from './cross-check';
@@ -23,23 +23,73 @@ export interface ResolvedConfig {
 
 export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly problems: readonly Problem[] };
 
-/** Parses YAML (or JSON, which is YAML too, but parsed strictly when the file name ends in .json). */
+/** Aliases one config may use; more is refused (a few aliases can expand into gigabytes: "billion laughs"). */
+export const MAX_YAML_ALIASES = 100;
+
+/**
+ * Parses YAML (or JSON, which is YAML too, but parsed strictly when the file name ends in .json).
+ * Problems carry `<file>:<line>:<column>` as their path, one line each, and name what YAML feature
+ * is refused.
+ */
 export function parseConfigText(text: string, fileName: string): Result<unknown> {
   if (fileName.endsWith('.json')) {
     try {
       return { ok: true, value: JSON.parse(text) };
     } catch (error) {
-      return { ok: false, problems: [{ path: '(file)', message: `is not valid JSON: ${(error as Error).message}` }] };
+      const message = (error as Error).message.split('\n')[0];
+      const position = /at position (\d+)/.exec(message);
+      const where = position === null ? fileName : at(fileName, text, Number(position[1]));
+      const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^Unexpected end of JSON input$/, 'the file ends before the JSON does');
+      return { ok: false, problems: [{ path: where, message: `is not valid JSON: ${reason}` }] };
     }
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
+    return { ok: false, problems: doc.errors.map((error) => yamlProblem(error, text, fileName)) };
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (error) {
+    if (!/alias/i.test((error as Error).message)) throw error;
     return {
       ok: false,
-      problems: doc.errors.map((error) => ({ path: '(file)', message: `is not valid YAML: ${error.message.split('\n')[0]}` })),
+      problems: [{ path: fileName, message: `uses YAML aliases (*name) that expand to more than ${MAX_YAML_ALIASES} copies; refused (such a file can exhaust memory): write the values out` }],
     };
   }
-  return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  const merges = mergeKeyPaths(value, []);
+  if (merges.length > 0) {
+    return {
+      ok: false,
+      problems: merges.map((path) => ({ path, message: 'is a YAML merge key (<<), which this config does not support (YAML 1.2 has none): write the keys out' })),
+    };
+  }
+  return { ok: true, value };
+}
+
+function at(fileName: string, text: string, offset: number): string {
+  const before = text.slice(0, offset).split('\n');
+  return `${fileName}:${before.length}:${before[before.length - 1].length + 1}`;
+}
+
+function yamlProblem(error: YAMLError, text: string, fileName: string): Problem {
+  const where = error.linePos === undefined ? fileName : `${fileName}:${error.linePos[0].line}:${error.linePos[0].col}`;
+  if (error.code === 'DUPLICATE_KEY') {
+    const line = error.linePos === undefined ? '' : text.split('\n')[error.linePos[0].line - 1].slice(error.linePos[0].col - 1);
+    const key = /^\s*["']?([^"':#]+?)["']?\s*:/.exec(line)?.[1];
+    return { path: where, message: `${key === undefined ? 'a key' : `key "${key}"`} appears twice in one mapping (YAML would keep only one silently): keep one` };
+  }
+  if (/multiple documents/i.test(error.message)) {
+    return { path: where, message: 'starts a second YAML document ("---"); a config file is one document: put each in a file of its own' };
+  }
+  return { path: where, message: `is not valid YAML: ${error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` };
+}
+
+/** Paths of `<<` keys: YAML 1.1 merge keys, which the YAML 1.2 parser reads as a plain key named "<<". */
+function mergeKeyPaths(value: unknown, path: PropertyKey[]): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, index) => mergeKeyPaths(item, [...path, index]));
+  if (!isRecord(value)) return [];
+  return Object.entries(value).flatMap(([key, inner]) => (key === '<<' ? [formatPath([...path, key])] : mergeKeyPaths(inner, [...path, key])));
 }
 
 /** Validates a parsed configuration as a whole: every problem at once. */
@@ -53,7 +103,7 @@ export function validateConfig(raw: unknown): Result<ResolvedConfig> {
     ...crossCheck(raw),
   ];
   if (problems.length > 0 || !parsed.success) {
-    return { ok: false, problems: dedupe(problems) };
+    return { ok: false, problems: withSuggestions(dedupe(problems)) };
   }
   return { ok: true, value: { config: parsed.data, stacks: parsed.data.stacks.map((stack) => resolveStack(parsed.data, stack)) } };
 }
@@ -80,6 +130,37 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
   const given = valueAt(raw, issue.path);
   const prefix = given.found ? `got ${show(given.value, issue.path)}; ` : 'missing; ';
   return [{ path: formatPath(issue.path), message: prefix + issue.message }];
+}
+
+/**
+ * A misspelt key shows up twice: as an unknown key and, when it was required, as a missing one. Each
+ * unknown key close to an allowed one says "did you mean"; a missing key it explains is dropped.
+ */
+function withSuggestions(problems: Problem[]): Problem[] {
+  const explained = new Set<Problem>();
+  const suggested = problems.map((problem) => {
+    const allowed = /^unknown key; allowed keys here: (.+)$/.exec(problem.message)?.[1].split(', ');
+    if (allowed === undefined) return problem;
+    const dot = problem.path.lastIndexOf('.');
+    const parent = dot < 0 ? '' : problem.path.slice(0, dot + 1);
+    const key = problem.path.slice(dot + 1);
+    const closest = allowed.map((candidate) => ({ candidate, distance: editDistance(key.toLowerCase(), candidate) })).sort((a, b) => a.distance - b.distance)[0];
+    if (closest === undefined || closest.distance > Math.max(1, Math.floor(closest.candidate.length / 4))) return problem;
+    const missing = problems.find((p) => p.path === `${parent}${closest.candidate}` && p.message.startsWith('missing;'));
+    if (missing !== undefined) explained.add(missing);
+    return { path: problem.path, message: `unknown key; did you mean "${closest.candidate}"${missing === undefined ? '' : ' (required, and missing)'}? Allowed keys here: ${allowed.join(', ')}` };
+  });
+  return suggested.filter((problem) => !explained.has(problem));
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 function dedupe(problems: Problem[]): Problem[] {

@@ -303,23 +303,60 @@ describe('parseConfigText', () => {
   test('parses YAML', () => {
     expect(parseConfigText('okta:\n  org_name: acme\n', 'c.yaml')).toEqual({ ok: true, value: { okta: { org_name: 'acme' } } });
   });
-  test('parses JSON strictly when the file ends in .json', () => {
+  test('parses JSON strictly when the file ends in .json, a syntax error on one line with its line and column', () => {
     expect(parseConfigText('{"a": 1}', 'c.json')).toEqual({ ok: true, value: { a: 1 } });
-    const result = parseConfigText('{a: 1}', 'c.json');
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems[0].message).toMatch(/^is not valid JSON/);
+    expect(parseConfigText('{\n  "okta": {"org_name": "acme",}\n}', 'c.json')).toEqual({
+      ok: false,
+      problems: [{ path: 'c.json:2:31', message: 'is not valid JSON: Expected double-quoted property name' }],
+    });
+    expect(parseConfigText('{"a": ', 'c.json')).toEqual({ ok: false, problems: [{ path: 'c.json', message: 'is not valid JSON: the file ends before the JSON does' }] });
   });
-  test('fails on a YAML syntax error with its position', () => {
+  test('fails on a YAML syntax error with file, line and column, on one line', () => {
     const result = parseConfigText('okta: [acme\n', 'c.yaml');
-    expect(!result.ok && result.problems[0]).toEqual({ path: '(file)', message: expect.stringMatching(/^is not valid YAML: .*line \d+, column \d+/) });
+    expect(!result.ok && result.problems[0]).toEqual({ path: expect.stringMatching(/^c\.yaml:\d+:\d+$/), message: expect.stringMatching(/^is not valid YAML: [^\n]+$/) });
   });
-  test('fails on duplicate keys, which YAML would otherwise resolve silently', () => {
-    const result = parseConfigText('okta: {}\nokta: {}\n', 'c.yaml');
-    expect(!result.ok && result.problems[0].message).toContain('Map keys must be unique');
+  test('fails on a duplicate key, naming it and where it repeats', () => {
+    expect(parseConfigText('okta:\n  org_name: a\naws: {}\nokta: {}\n', 'c.yaml')).toEqual({
+      ok: false,
+      problems: [{ path: 'c.yaml:4:1', message: 'key "okta" appears twice in one mapping (YAML would keep only one silently): keep one' }],
+    });
   });
-  test('fails on several YAML documents in one file', () => {
-    const result = parseConfigText('a: 1\n---\nb: 2\n', 'c.yaml');
-    expect(result.ok).toBe(false);
+  test('fails on several YAML documents in one file, saying so in plain words', () => {
+    expect(parseConfigText('a: 1\n---\nb: 2\n', 'c.yaml')).toEqual({
+      ok: false,
+      problems: [{ path: 'c.yaml:2:1', message: 'starts a second YAML document ("---"); a config file is one document: put each in a file of its own' }],
+    });
+  });
+  test('fails on a YAML merge key, naming it instead of the keys it would have brought', () => {
+    const text = 'defaults: &d\n  org_name: acme\nokta:\n  <<: *d\n';
+    expect(parseConfigText(text, 'c.yaml')).toEqual({
+      ok: false,
+      problems: [{ path: 'okta.<<', message: 'is a YAML merge key (<<), which this config does not support (YAML 1.2 has none): write the keys out' }],
+    });
+  });
+  test('fails on aliases that expand past the limit (billion laughs), naming the file', () => {
+    const lines = ['l0: &l0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 6; i += 1) lines.push(`l${i}: &l${i} [${Array(10).fill(`*l${i - 1}`).join(', ')}]`);
+    expect(parseConfigText(lines.join('\n'), 'bomb.yaml')).toEqual({
+      ok: false,
+      problems: [{ path: 'bomb.yaml', message: expect.stringContaining('uses YAML aliases (*name) that expand to more than 100 copies; refused') }],
+    });
+  });
+});
+
+describe('did you mean', () => {
+  test('a misspelt required key is one problem with the key it meant, not a missing and an unknown one', () => {
+    const raw = brontoConfig();
+    raw.okta = { org_nme: 'acme' };
+    expect(problemsOf(raw)).toEqual([
+      { path: 'okta.org_nme', message: 'unknown key; did you mean "org_name" (required, and missing)? Allowed keys here: org_name, base_url' },
+    ]);
+  });
+  test('a misspelt optional key says what it meant; a key like none of them does not guess', () => {
+    expect(problemsOf(withChange((c) => (c.stacks[0].sink.colection = 'x')))[0].message).toContain('did you mean "collection"?');
+    expect(problemsOf(withChange((c) => (c.stacks[0].sink.zebra = 'x')))[0].message).toBe(
+      'unknown key; allowed keys here: type, region, collection, dataset, api_key_variable, invocation_rate_limit_per_second, delivery, filter, adopt',
+    );
   });
 });
 
