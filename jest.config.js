@@ -7,8 +7,10 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Transpile only: `npm test` type-checks the whole program once with tsc before Jest runs.
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
-  // cdktf, zod and yaml from one-file bundles of the installed packages (see scripts/jest-bundles.js).
-  globalSetup: '<rootDir>/scripts/jest-bundles.js',
+  // cdktf, zod and yaml from one-file bundles of the installed packages (see scripts/jest-bundles.js),
+  // and a private temp dir for the run, removed at its end (scripts/jest-tmpdir.js).
+  globalSetup: '<rootDir>/scripts/jest-global-setup.js',
+  globalTeardown: '<rootDir>/scripts/jest-tmpdir.js',
   // No cdktf token stack traces (see scripts/jest-setup.js).
   setupFiles: ['<rootDir>/scripts/jest-setup.js'],
   moduleNameMapper,

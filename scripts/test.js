@@ -2,8 +2,6 @@
 // Sequential phases keep the peak under 1 GB: tsc and ESLint take ~300 MB each.
 // Exits with the first failure's code; Jest does not start when the program does not type-check.
 const { spawn } = require('child_process');
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const WORKER_HEAP_MB = 224;
@@ -24,14 +22,5 @@ const run = (command, args) =>
   // the previous files' modules instead of growing to ~700 MB each. Jest runs in this process (one
   // Node fewer) and its workers inherit the environment: the suite stays under 1 GB.
   process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${WORKER_HEAP_MB}`.trim();
-  // Every temp file of the run (cdktf's Testing.app() makes a cdktf.outdir.* directory per stack and
-  // never removes it) goes to one private directory, removed when Jest is done: the system temp dir
-  // is left as it was. Workers inherit TMPDIR, which os.tmpdir() reads on each call.
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-log-streaming-test-'));
-  process.env.TMPDIR = tmp;
-  try {
-    await require('jest').run(process.argv.slice(2));
-  } finally {
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  await require('jest').run(process.argv.slice(2));
 })();
