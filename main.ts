@@ -9,6 +9,7 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { configNameCollisions, createStacks } from './stacks/create-stacks';
 import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
+import { neededVariables, VARIABLES_FILE } from './stacks/variables-manifest';
 import { formatProblems, loadConfig } from './schema/validate';
 
 export const DEFAULT_CONFIG = 'examples/bronto.yaml';
@@ -62,6 +63,8 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
       return 1;
     }
     const stacks = built.created;
+    // What the pipeline must provide, machine-readable (scripts/preflight.ts, the workflows).
+    fs.writeFileSync(path.join(staging, VARIABLES_FILE), `${JSON.stringify({ variables: neededVariables(stacks, loaded.value) }, null, 2)}\n`);
     options.transform?.(staging, stacks);
 
     fs.rmSync(outdir, { recursive: true, force: true });

@@ -8,6 +8,9 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { ADMITTED, admittedConstraint, ProviderName } from '../schema/provider-versions';
 import { AWS_RESOURCE_NAMES } from '../stacks/unique-names';
+import { NeededVariable } from '../stacks/variables-manifest';
+import { exportSecrets } from '../scripts/export-secrets';
+import { missingVariables } from '../scripts/preflight';
 import { oktaProblems, oktaRecords } from './helpers/provider-schemas';
 import { TerraformJson, undeclaredReferences } from './helpers/synth';
 
@@ -238,5 +241,26 @@ describe('examples', () => {
   test.each(examples)('%s points editors at the published JSON Schema', (example) => {
     const text = fs.readFileSync(path.join(root, 'examples', example), 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/config\.schema\.json$/m);
+  });
+});
+
+describe('every secret variable of every example is provided', () => {
+  test.each(examples)('%s: variables.json lists what each stack declares, and the workflows\' export step provides each from its repository secret', (example) => {
+    const outdir = path.join(workspace, example);
+    const { variables } = JSON.parse(fs.readFileSync(path.join(outdir, 'variables.json'), 'utf8')) as { variables: NeededVariable[] };
+    for (const stack of synthesized.filter((s) => s.example === example)) {
+      expect(variables.filter((v) => v.stack === stack.stack).map((v) => v.variable).sort()).toEqual(Object.keys(stack.json.variable ?? {}).sort());
+    }
+    for (const v of variables) expect(v.sinks.length).toBeGreaterThan(0);
+    // The repository secrets, by the naming convention, as toJSON(secrets) hands them over.
+    const secretsJson = JSON.stringify(Object.fromEntries(variables.map((v) => [v.variable.toUpperCase(), `value-of-${v.variable}`])));
+    const githubEnv = path.join(outdir, 'github-env');
+    fs.writeFileSync(githubEnv, '');
+    expect(exportSecrets({ CDKTF_OUTDIR: outdir, GITHUB_ENV: githubEnv, SECRETS: secretsJson }, { out: () => undefined, err: () => undefined })).toBe(0);
+    const exported = fs.readFileSync(githubEnv, 'utf8');
+    const env: Record<string, string> = {};
+    for (const match of exported.matchAll(/^(TF_VAR_[a-z0-9_]+)<<(EOF_[0-9a-f]+)\n([\s\S]*?)\n\2$/gm)) env[match[1]] = match[3];
+    expect(missingVariables(variables, env)).toEqual([]);
+    for (const v of variables) expect(env[v.environment]).toBe(`value-of-${v.variable}`);
   });
 });

@@ -190,14 +190,7 @@ function uniqueSinkNames(stack: RawStack): Problem[] {
  * slip. Across stacks too: every stack's `TF_VAR_<name>` comes from one pipeline environment.
  */
 function secretVariableClashes(stacks: readonly StackConfig[]): Problem[] {
-  const sinks: { path: string; sink: Record<string, unknown> }[] = stacks.flatMap((stack, stackIndex) => {
-    const path = `stacks[${stackIndex}]`;
-    return [
-      ...(stack.sink === undefined ? [] : [{ path: `${path}.sink`, sink: stack.sink }]),
-      ...(stack.sinks ?? []).map((sink, index) => ({ path: `${path}.sinks[${index}]`, sink })),
-    ];
-  });
-  const uses = sinks.flatMap(({ path: sinkPath, sink }) => variableFields(sink, sinkPath).map((use) => ({ ...use, kind: `${String(sink.type)}.${use.field}` })));
+  const uses = secretVariableUses(stacks).map((use) => ({ ...use, kind: `${use.sinkType}.${use.field}` }));
   const problems: Problem[] = [];
   const first = new Map<string, (typeof uses)[number]>();
   for (const use of uses) {
@@ -208,6 +201,32 @@ function secretVariableClashes(stacks: readonly StackConfig[]): Problem[] {
     }
   }
   return problems;
+}
+
+export interface SecretVariableUse {
+  /** The stack entry's name. */
+  readonly stack: string;
+  /** The sink's path in the config, e.g. `stacks[0].sinks[1]`. */
+  readonly sinkPath: string;
+  readonly sinkType: string;
+  /** Path of the `*_variable` field, e.g. `stacks[0].sink.auth.value_variable`. */
+  readonly path: string;
+  readonly field: string;
+  readonly variable: string;
+}
+
+/** Every secret variable a (parsed, defaults applied) config's sinks name, with where. */
+export function secretVariableUses(stacks: readonly StackConfig[]): SecretVariableUse[] {
+  return stacks.flatMap((stack, stackIndex) => {
+    const path = `stacks[${stackIndex}]`;
+    const sinks: { path: string; sink: Record<string, unknown> }[] = [
+      ...(stack.sink === undefined ? [] : [{ path: `${path}.sink`, sink: stack.sink }]),
+      ...(stack.sinks ?? []).map((sink, index) => ({ path: `${path}.sinks[${index}]`, sink })),
+    ];
+    return sinks.flatMap(({ path: sinkPath, sink }) =>
+      variableFields(sink, sinkPath).map((use) => ({ ...use, stack: stack.name, sinkPath, sinkType: String(sink.type) })),
+    );
+  });
 }
 
 /** Every `*_variable` field of a sink (and of its auth), with its path. */

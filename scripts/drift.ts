@@ -5,11 +5,14 @@
  *
  *   npm run drift                 # synthesize, then check every stack
  *   npm run drift -- --no-synth   # check what is in cdktf.out/ as it is
+ *   npm run drift -- --parallel 4 # check four stacks at a time (default 2); output stays in manifest order
  *
- * Needs what a plan needs: the stacks' backends, provider credentials, and TF_VAR_… for secrets.
+ * Needs what a plan needs: the stacks' backends, provider credentials, and TF_VAR_… for secrets
+ * (checked first). The state bucket stack is left out (npm run bootstrap owns it).
  */
 import type { Output } from '../main';
-import { firstError, init, readStacks, synthesizeUnlessAsked, SynthesizedStack, terraformIn } from './terraform';
+import { preflight } from './preflight';
+import { errorText, indented, init, inOrder, lockOptions, LockOptions, parallelism, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 export type StackVerdict =
   | { readonly stack: string; readonly status: 'clean' }
@@ -23,23 +26,30 @@ export interface DriftOptions {
   readonly env: NodeJS.ProcessEnv;
   /** @default "terraform" */
   readonly terraform?: string;
+  /** Stacks checked at once. @default 2 */
+  readonly parallel?: number;
+  /** @default terraform-locks/, written back */
+  readonly locks?: LockOptions;
 }
 
-/** Plans every stack of the manifest; never throws for a stack's failure, it reports it. */
-export function detectDrift(options: DriftOptions): StackVerdict[] {
-  return readStacks(options.outdir).map((stack) => checkStack(stack, options));
+/** Plans every stack of the manifest, a few at a time; never throws for a stack's failure, it reports it. Verdicts in manifest order. */
+export async function detectDrift(options: DriftOptions): Promise<StackVerdict[]> {
+  const env = terraformEnvironment(options.env);
+  const locks = options.locks ?? lockOptions([], options.env);
+  return inOrder(pipelineStacks(options.outdir), options.parallel ?? 2, (stack) => checkStack(stack, { ...options, env }, locks));
 }
 
-function checkStack({ name: stack, dir }: SynthesizedStack, options: DriftOptions): StackVerdict {
-  const run = terraformIn(dir, options.env, options.terraform);
-  const initError = init(run);
+async function checkStack(synthesized: SynthesizedStack, options: DriftOptions, locks: LockOptions): Promise<StackVerdict> {
+  const stack = synthesized.name;
+  const run = terraformIn(synthesized.dir, options.env, options.terraform);
+  const initError = await init(run, synthesized, locks);
   if (initError !== undefined) return { stack, status: 'error', message: initError };
 
   // -lock=false: a read-only check must never wait for, or block, an apply.
-  const plan = run('plan', '-detailed-exitcode', '-lock=false', '-input=false', '-no-color', '-json');
+  const plan = await run('plan', '-detailed-exitcode', '-lock=false', '-input=false', '-no-color', '-json');
   if (plan.status === 0) return { stack, status: 'clean' };
   if (plan.status === 2) return { stack, status: 'drift', addresses: changedAddresses(plan.stdout) };
-  return { stack, status: 'error', message: `terraform plan failed: ${diagnostics(plan.stdout) || firstError(plan.stderr)}` };
+  return { stack, status: 'error', message: `terraform plan failed: ${diagnostics(plan.stdout) || errorText(plan.stderr)}` };
 }
 
 /** Addresses Terraform reports as changed outside Terraform or to be changed, with the action. */
@@ -59,9 +69,9 @@ function diagnostics(jsonLines: string): string {
     .filter((m) => m.type === 'diagnostic' && (m.diagnostic as { severity?: string })?.severity === 'error')
     .map((m) => {
       const d = m.diagnostic as { summary?: string; detail?: string };
-      return [d.summary, d.detail].filter(Boolean).join(': ');
+      return [`Error: ${d.summary ?? ''}`, d.detail].filter(Boolean).join('\n');
     })
-    .join('; ');
+    .join('\n\n');
 }
 
 function parseLines(jsonLines: string): Record<string, unknown>[] {
@@ -84,7 +94,7 @@ export function formatVerdict(verdict: StackVerdict): string {
     case 'drift':
       return `${verdict.stack}: drift: ${verdict.addresses.join(', ') || 'changes planned'}`;
     case 'error':
-      return `${verdict.stack}: error: ${verdict.message}`;
+      return `${verdict.stack}: error: ${indented(verdict.message)}`;
   }
 }
 
@@ -94,11 +104,12 @@ export function exitCode(verdicts: readonly StackVerdict[]): number {
   return verdicts.some((v) => v.status === 'drift') ? 2 : 0;
 }
 
-export function runDrift(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): number {
+export async function runDrift(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   if (!synthesizeUnlessAsked(args, env, output)) return 1;
   try {
-    const verdicts = detectDrift({ outdir, env });
+    if (!preflight(outdir, env, output)) return 1;
+    const verdicts = await detectDrift({ outdir, env, parallel: parallelism(args), locks: lockOptions(args, env) });
     for (const verdict of verdicts) output.out(formatVerdict(verdict));
     return exitCode(verdicts);
   } catch (error) {
@@ -108,5 +119,5 @@ export function runDrift(args: readonly string[], env: NodeJS.ProcessEnv, output
 }
 
 if (require.main === module) {
-  process.exitCode = runDrift(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+  void runDrift(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => (process.exitCode = code));
 }

@@ -1,8 +1,9 @@
-/** Running terraform on synthesized stacks: shared by drift detection, plan and apply. */
-import { spawnSync, SpawnSyncReturns } from 'child_process';
+/** Running terraform on synthesized stacks: shared by drift detection, plan, apply and bootstrap. */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Output } from '../main';
+import { STATE_BUCKET_STACK } from '../schema/cross-check';
 
 export interface SynthesizedStack {
   readonly name: string;
@@ -18,6 +19,14 @@ export function readStacks(outdir: string): SynthesizedStack[] {
 }
 
 /**
+ * The stacks plan, apply and drift work on: all but the state bucket stack, which has its own
+ * command (`npm run bootstrap`) and local state that pipelines do not have.
+ */
+export function pipelineStacks(outdir: string): SynthesizedStack[] {
+  return readStacks(outdir).filter((stack) => stack.name !== STATE_BUCKET_STACK);
+}
+
+/**
  * Synthesizes into CDKTF_OUTDIR first, unless `--no-synth` was given; false when synthesis failed
  * (main has said why). The app is loaded only then: checking cdktf.out/ as it is needs Terraform
  * alone, not cdktf and the providers in memory.
@@ -29,23 +38,132 @@ export function synthesizeUnlessAsked(args: readonly string[], env: NodeJS.Proce
   return main(env, output) === 0;
 }
 
-export type Terraform = (...args: string[]) => SpawnSyncReturns<string>;
+export interface TerraformResult {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  /** Set when terraform could not be started at all. */
+  readonly error?: Error;
+}
 
-/** terraform in one stack's directory, non-interactive, never phoning home. */
+export type Terraform = (...args: string[]) => Promise<TerraformResult>;
+
+/** Where providers are cached for every stack of a run (and later runs): overridable, created when missing. */
+export const DEFAULT_PLUGIN_CACHE_DIR = '.terraform-plugin-cache';
+
+/**
+ * terraform's environment: non-interactive, never phoning home, and one provider plugin cache for
+ * every stack, so a run downloads each provider once instead of once per stack.
+ */
+export function terraformEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const cache = path.resolve(env.TF_PLUGIN_CACHE_DIR || DEFAULT_PLUGIN_CACHE_DIR);
+  fs.mkdirSync(cache, { recursive: true });
+  return { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1', TF_PLUGIN_CACHE_DIR: cache };
+}
+
+/** terraform in one stack's directory; `env` should come from terraformEnvironment. */
 export function terraformIn(dir: string, env: NodeJS.ProcessEnv, terraform = 'terraform'): Terraform {
-  const runEnv = { ...env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
-  return (...args) => spawnSync(terraform, [`-chdir=${dir}`, ...args], { env: runEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return (...args) =>
+    new Promise((resolve) => {
+      const child = spawn(terraform, [`-chdir=${dir}`, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', (error) => resolve({ status: null, stdout: '', stderr: '', error }));
+      child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+    });
 }
 
-/** Runs init; returns an error message, or undefined when it worked. */
-export function init(run: Terraform): string | undefined {
-  const result = run('init', '-input=false', '-no-color');
+export interface LockOptions {
+  /** Where each stack's `.terraform.lock.hcl` is kept, as `<stack>.terraform.lock.hcl` (in the repository). */
+  readonly lockDir: string;
+  /** Fail instead of changing a lock (CI): `terraform init -lockfile=readonly`. */
+  readonly readonly: boolean;
+}
+
+/** Lock options from the environment: OKTA_LOG_STREAMING_LOCK_DIR (default terraform-locks/), read-only under CI=true or --lockfile=readonly. */
+export function lockOptions(args: readonly string[], env: NodeJS.ProcessEnv): LockOptions {
+  return {
+    lockDir: env.OKTA_LOG_STREAMING_LOCK_DIR || 'terraform-locks',
+    readonly: env.CI === 'true' || args.includes('--lockfile=readonly'),
+  };
+}
+
+const lockFileOf = (lockDir: string, stack: string) => path.join(lockDir, `${stack}.terraform.lock.hcl`);
+
+/**
+ * Runs init with the stack's kept lock file in place, and keeps what init wrote back (unless
+ * read-only). Returns an error message, or undefined when it worked.
+ */
+export async function init(run: Terraform, stack: SynthesizedStack, locks: LockOptions): Promise<string | undefined> {
+  const kept = lockFileOf(locks.lockDir, stack.name);
+  const inStack = path.join(stack.dir, '.terraform.lock.hcl');
+  if (fs.existsSync(kept)) fs.copyFileSync(kept, inStack);
+  const result = await run('init', '-input=false', '-no-color', ...(locks.readonly ? ['-lockfile=readonly'] : []));
   if (result.error) return `cannot run terraform: ${result.error.message}`;
-  return result.status === 0 ? undefined : `terraform init failed: ${firstError(result.stderr || result.stdout)}`;
+  if (result.status !== 0) return `terraform init failed: ${errorText(result.stderr || result.stdout)}`;
+  if (!locks.readonly && fs.existsSync(inStack)) {
+    fs.mkdirSync(locks.lockDir, { recursive: true });
+    fs.copyFileSync(inStack, kept);
+  }
+  return undefined;
 }
 
-/** The first `Error:` line of Terraform's human output, without the box drawing. */
-export function firstError(text: string): string {
-  const lines = text.split('\n').map((l) => l.replace(/^[│╷╵\s]+/, '').trim()).filter(Boolean);
-  return lines.find((l) => l.startsWith('Error:')) ?? lines[0] ?? 'no output';
+/**
+ * Every error Terraform printed, whole: its summary and detail, without the box drawing, each
+ * error's lines joined by newlines. Falls back to the first non-empty line.
+ */
+export function errorText(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/^[│╷╵]\s?/, '').trimEnd());
+  const errors: string[] = [];
+  let current: string[] | undefined;
+  for (const line of lines) {
+    if (line.startsWith('Error: ')) {
+      current = [line];
+      errors.push('');
+    } else if (/^[╷╵]/.test(line) || line.startsWith('Warning: ')) {
+      current = undefined;
+    } else if (current !== undefined) {
+      current.push(line);
+    }
+    if (current !== undefined) errors[errors.length - 1] = current.join('\n').trim().replace(/\n{3,}/g, '\n\n');
+  }
+  if (errors.length > 0) return errors.join('\n\n');
+  return lines.map((l) => l.trim()).find(Boolean) ?? 'no output';
+}
+
+/** Runs `work` over `items` with at most `workers` at a time; results in the items' order. */
+export async function inOrder<T, R>(items: readonly T[], workers: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, items.length)) }, worker));
+  return results;
+}
+
+/** Default stacks planned at once: one per core of a 2-core runner (provider start-up is CPU-bound; the waits on cloud APIs overlap). */
+export const DEFAULT_PARALLELISM = 2;
+
+/** `--parallel N` (1 to 32), else the default. */
+export function parallelism(args: readonly string[]): number {
+  const given = args.find((a) => a.startsWith('--parallel='))?.slice('--parallel='.length) ?? args[args.indexOf('--parallel') + 1];
+  if (!args.some((a) => a === '--parallel' || a.startsWith('--parallel='))) return DEFAULT_PARALLELISM;
+  const n = Number(given);
+  if (!Number.isInteger(n) || n < 1 || n > 32) throw new Error(`--parallel takes a whole number from 1 to 32, got ${given === undefined ? 'nothing' : `"${given}"`}`);
+  return n;
+}
+
+/** Indents every line after the first, so a multi-line diagnostic stays under its stack's line. */
+export function indented(text: string): string {
+  return text
+    .split('\n')
+    .map((line, i) => (i === 0 || line === '' ? line : `    ${line}`))
+    .join('\n');
 }

@@ -15,7 +15,7 @@ export type StackSettings = StackCommon;
  * and the backend. Sensitive variables are declared here so a stack can list the ones it needs.
  */
 export abstract class OktaLogStreamingStack extends IndependentStack implements SecretVariables {
-  private readonly secrets: string[] = [];
+  private readonly secrets = new Map<string, string>();
 
   protected constructor(scope: Construct, settings: StackSettings) {
     super(scope, settings.name, settings.versions);
@@ -27,6 +27,11 @@ export abstract class OktaLogStreamingStack extends IndependentStack implements 
 
   /** Names of the sensitive variables this stack needs at plan/apply (`TF_VAR_<name>`). */
   get secretVariableNames(): readonly string[] {
+    return [...this.secrets.keys()];
+  }
+
+  /** What each sensitive variable carries ("Bronto API key"), by name. */
+  get secretVariableDescriptions(): ReadonlyMap<string, string> {
     return this.secrets;
   }
 
@@ -35,7 +40,7 @@ export abstract class OktaLogStreamingStack extends IndependentStack implements 
    * from `TF_VAR_<name>` at plan/apply and never reaches the synthesized files.
    */
   secretVariable(name: string, description: string): TerraformVariable {
-    if (!this.secrets.includes(name)) this.secrets.push(name);
+    if (!this.secrets.has(name)) this.secrets.set(name, description);
     return sensitiveVariable(this, name, `${description}. Secret: set TF_VAR_${name} at plan/apply.`, `Set TF_VAR_${name} to the ${description}.`);
   }
 }

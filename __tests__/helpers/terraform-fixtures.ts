@@ -7,7 +7,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-export const terraformEnv = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
+export const terraformEnv = {
+  PATH: process.env.PATH ?? '',
+  HOME: os.tmpdir(),
+  TF_IN_AUTOMATION: '1',
+  CHECKPOINT_DISABLE: '1',
+  // Never the repository's own cache and lock directories.
+  TF_PLUGIN_CACHE_DIR: path.join(os.tmpdir(), 'plugin-cache'),
+  OKTA_LOG_STREAMING_LOCK_DIR: path.join(os.tmpdir(), 'terraform-locks'),
+};
 
 export class FixtureOutdir {
   readonly outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fixture-'));

@@ -1,27 +1,122 @@
-import { runApply } from '../../scripts/apply';
+import * as fs from 'fs';
+import * as path from 'path';
+import { refusal, runApply } from '../../scripts/apply';
+import { runBootstrap } from '../../scripts/bootstrap';
 import { detectDrift } from '../../scripts/drift';
+import { configDigest, FINGERPRINT_FILE, runPlan } from '../../scripts/plan';
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 let fixture: FixtureOutdir;
 beforeEach(() => (fixture = new FixtureOutdir()));
 afterEach(() => fixture.remove());
 
+function capture() {
+  const lines: string[] = [];
+  return { lines, output: { out: (l: string) => lines.push(l), err: (l: string) => lines.push(l) } };
+}
+const env = () => ({ ...terraformEnv, CDKTF_OUTDIR: fixture.outdir });
+const stackDir = (name: string) => path.join(fixture.outdir, 'stacks', name);
+const plan = async () => expect(await runPlan(['--no-synth'], env(), capture().output)).toBe(0);
+
 describe('npm run apply', () => {
-  test('applies every stack in order, after which none drifts', () => {
+  test('applies the reviewed plans in order, once; then nothing drifts', async () => {
     fixture.writeStack('first', 'ACTIVE');
     fixture.writeStack('second', 'ACTIVE');
-    const lines: string[] = [];
-    expect(runApply(['--no-synth'], { ...terraformEnv, CDKTF_OUTDIR: fixture.outdir }, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(0);
+    await plan();
+    const { lines, output } = capture();
+    expect(await runApply(['--no-synth'], env(), output)).toBe(0);
     expect(lines).toEqual(['first: Apply complete! Resources: 1 added, 0 changed, 0 destroyed.', 'second: Apply complete! Resources: 1 added, 0 changed, 0 destroyed.']);
-    expect(detectDrift({ outdir: fixture.outdir, env: terraformEnv }).map((v) => v.status)).toEqual(['clean', 'clean']);
+    expect((await detectDrift({ outdir: fixture.outdir, env: terraformEnv })).map((v) => v.status)).toEqual(['clean', 'clean']);
+    // Applied plans are gone: a second apply needs a new review.
+    expect(await runApply(['--no-synth'], env(), capture().output)).toBe(1);
   });
 
-  test('stops at the first stack that fails: later stacks are not touched', () => {
-    fixture.writeStack('broken', '${terraform_data.missing.id}');
-    fixture.writeStack('later', 'ACTIVE');
-    const lines: string[] = [];
-    expect(runApply(['--no-synth'], { ...terraformEnv, CDKTF_OUTDIR: fixture.outdir }, { out: (l) => lines.push(l), err: (l) => lines.push(l) })).toBe(1);
-    expect(lines).toEqual([expect.stringMatching(/^broken: terraform apply failed: Error: Reference to undeclared resource/)]);
-    expect(detectDrift({ outdir: fixture.outdir, env: terraformEnv }).find((v) => v.stack === 'later')?.status).toBe('drift');
+  test('refuses a stack without a saved plan, and applies nothing', async () => {
+    fixture.writeStack('planned', 'ACTIVE');
+    await plan();
+    fixture.writeStack('unplanned', 'ACTIVE');
+    const { lines, output } = capture();
+    expect(await runApply(['--no-synth'], env(), output)).toBe(1);
+    expect(lines).toEqual(['okta-log-streaming: nothing was applied:', '  - unplanned: no saved plan: run npm run plan, review it, then apply']);
+    expect((await detectDrift({ outdir: fixture.outdir, env: terraformEnv })).map((v) => v.status)).toEqual(['drift', 'drift']);
+  });
+
+  test('refuses a change made after the review: the reviewed plan or nothing, never the new config', async () => {
+    fixture.writeStack('stream', 'ACTIVE');
+    await plan();
+    fixture.writeStack('stream', 'CHANGED-AFTER-REVIEW');
+    const { lines, output } = capture();
+    expect(await runApply(['--no-synth'], env(), output)).toBe(1);
+    expect(lines[1]).toBe('  - stream: its synthesized config changed since the plan was made: plan again and review');
+    // A config that now synthesizes differently, as apply finds by synthesizing it afresh.
+    fixture.writeStack('stream', 'ACTIVE');
+    await plan();
+    expect(refusal({ name: 'stream', dir: stackDir('stream') }, new Date(), 24, new Map([['stream', 'another digest']]))).toBe(
+      'the config now synthesizes differently from what was planned (a change after review): plan again and review',
+    );
+    expect(refusal({ name: 'stream', dir: stackDir('stream') }, new Date(), 24, new Map())).toBe('the config no longer has this stack: plan again and review');
+  });
+
+  test('refuses a plan older than the limit', async () => {
+    fixture.writeStack('stream', 'ACTIVE');
+    await plan();
+    const file = path.join(stackDir('stream'), FINGERPRINT_FILE);
+    const fingerprint = JSON.parse(fs.readFileSync(file, 'utf8'));
+    fs.writeFileSync(file, JSON.stringify({ ...fingerprint, plannedAt: new Date(Date.now() - 30 * 3_600_000).toISOString() }));
+    const { lines, output } = capture();
+    expect(await runApply(['--no-synth'], env(), output)).toBe(1);
+    expect(lines[1]).toMatch(/^ {2}- stream: the plan is stale: made 30\.0 hours ago \(at most 24\)/);
+    expect(await runApply(['--no-synth', '--max-plan-age-hours', '48'], env(), capture().output)).toBe(0);
+  });
+
+  test('a plan whose state changed since is refused by Terraform, with its whole diagnostic', async () => {
+    fixture.writeStack('stream', 'ACTIVE');
+    await plan();
+    // Someone applied in between: the state the plan was made against is gone.
+    fixture.terraform('stream', 'apply', '-auto-approve', '-input=false', '-no-color');
+    const { lines, output } = capture();
+    expect(await runApply(['--no-synth'], env(), output)).toBe(1);
+    expect(lines.join('\n')).toMatch(/^stream: terraform apply failed: Error: Saved plan is stale\n\n {4}The given plan file can no longer be applied because the state was changed by\n {4}another operation/);
+  });
+
+  test('an unreachable backend stops the run before any stack is applied, naming the bootstrap step', async () => {
+    fixture.writeStack('okta-log-streaming-state', 'bucket');
+    fixture.writeStack('first', 'ACTIVE');
+    fixture.writeStack('second', 'ACTIVE');
+    await plan();
+    // The second stack's backend cannot be initialized: a backend type Terraform does not have.
+    const config = JSON.parse(fs.readFileSync(path.join(stackDir('second'), 'cdk.tf.json'), 'utf8'));
+    fs.writeFileSync(path.join(stackDir('second'), 'cdk.tf.json'), JSON.stringify({ ...config, terraform: { backend: { nowhere: {} } } }));
+    fs.rmSync(path.join(stackDir('second'), '.terraform'), { recursive: true, force: true });
+    const { lines, output } = capture();
+    // Fingerprinted as planned, so only the backend stands in the way.
+    const file = path.join(stackDir('second'), FINGERPRINT_FILE);
+    fs.writeFileSync(file, JSON.stringify({ ...JSON.parse(fs.readFileSync(file, 'utf8')), config: configDigest(stackDir('second')) }));
+    expect(await runApply(['--no-synth'], env(), output)).toBe(1);
+    const text = lines.join('\n');
+    expect(text).toMatch(/^second: terraform init failed: Error: /);
+    expect(text).toContain('Create it first: npm run bootstrap');
+    expect(text).toContain('nothing was applied');
+    expect((await detectDrift({ outdir: fixture.outdir, env: terraformEnv })).find((v) => v.stack === 'first')?.status).toBe('drift');
+  });
+});
+
+describe('npm run bootstrap', () => {
+  test('applies the state bucket stack alone, first', async () => {
+    fixture.writeStack('okta-log-streaming-state', 'bucket');
+    fixture.writeStack('okta-bronto', 'ACTIVE');
+    const { lines, output } = capture();
+    expect(await runBootstrap(['--no-synth'], env(), output)).toBe(0);
+    expect(lines[0]).toBe('okta-log-streaming-state: Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
+    expect(lines[1]).toContain('terraform-state/okta-log-streaming-state.tfstate');
+    expect(fs.existsSync(path.join(stackDir('okta-log-streaming-state'), 'terraform.tfstate'))).toBe(true);
+    expect(fs.existsSync(path.join(stackDir('okta-bronto'), 'terraform.tfstate'))).toBe(false);
+  });
+
+  test('says how to get a state bucket stack when the config has none', async () => {
+    fixture.writeStack('okta-bronto', 'ACTIVE');
+    const { lines, output } = capture();
+    expect(await runBootstrap(['--no-synth'], env(), output)).toBe(1);
+    expect(lines[0]).toContain('set backend.bootstrap: true');
   });
 });

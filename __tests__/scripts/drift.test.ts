@@ -23,48 +23,48 @@ const writeStack = (name: string, input: string, extra: Record<string, unknown> 
 const applied = (name: string, input: string) => fixture.applied(name, input);
 
 describe('drift detection with terraform', () => {
-  test('terraform 1.11.4 is the one on PATH', () => {
+  test('terraform 1.11.4 is the one on PATH', async () => {
     const version = spawnSync('terraform', ['version', '-json'], { env, encoding: 'utf8' });
     expect(JSON.parse(version.stdout).terraform_version).toBe('1.11.4');
   });
 
-  test('an applied, unchanged stack is clean: exit 0', () => {
+  test('an applied, unchanged stack is clean: exit 0', async () => {
     applied('stream', 'ACTIVE');
-    const verdicts = detectDrift({ outdir, env });
+    const verdicts = await detectDrift({ outdir, env });
     expect(verdicts).toEqual([{ stack: 'stream', status: 'clean' }]);
     expect(exitCode(verdicts)).toBe(0);
   });
 
-  test('a stack whose state no longer matches is drift: exit 2, with the drifted address', () => {
+  test('a stack whose state no longer matches is drift: exit 2, with the drifted address', async () => {
     applied('stream', 'ACTIVE');
     // Okta deactivated the stream: state and code now disagree about it.
     writeStack('stream', 'INACTIVE');
-    const verdicts = detectDrift({ outdir, env });
+    const verdicts = await detectDrift({ outdir, env });
     expect(verdicts).toEqual([{ stack: 'stream', status: 'drift', addresses: ['terraform_data.stream_status (update)'] }]);
     expect(exitCode(verdicts)).toBe(2);
     expect(formatVerdict(verdicts[0])).toBe('stream: drift: terraform_data.stream_status (update)');
   });
 
-  test('a stack that cannot be planned is an error: exit 1, with Terraform\'s message', () => {
+  test('a stack that cannot be planned is an error: exit 1, with Terraform\'s message', async () => {
     applied('stream', 'ACTIVE');
     writeStack('stream', '${terraform_data.missing.output}');
-    const verdicts = detectDrift({ outdir, env });
+    const verdicts = await detectDrift({ outdir, env });
     expect(verdicts).toEqual([{ stack: 'stream', status: 'error', message: expect.stringContaining('Reference to undeclared resource') }]);
     expect(exitCode(verdicts)).toBe(1);
   });
 
-  test('one line per stack; an error outranks drift, drift outranks clean', () => {
+  test('one line per stack; an error outranks drift, drift outranks clean', async () => {
     applied('clean-stack', 'ACTIVE');
     applied('drifted-stack', 'ACTIVE');
     writeStack('drifted-stack', 'INACTIVE');
-    const verdicts = detectDrift({ outdir, env });
+    const verdicts = await detectDrift({ outdir, env });
     expect(verdicts.map(formatVerdict)).toEqual(['clean-stack: clean', 'drifted-stack: drift: terraform_data.stream_status (update)']);
     expect(exitCode(verdicts)).toBe(2);
     writeStack('broken-stack', 'x', { output: { o: { value: '${var.undeclared}' } } });
-    expect(exitCode(detectDrift({ outdir, env }))).toBe(1);
+    expect(exitCode(await detectDrift({ outdir, env }))).toBe(1);
   });
 
-  test('npm run drift -- --no-synth, as a process: the lines and the exit code', () => {
+  test('npm run drift -- --no-synth, as a process: the lines and the exit code', async () => {
     applied('stream', 'ACTIVE');
     writeStack('stream', 'INACTIVE');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/drift.ts', '--no-synth'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
@@ -72,14 +72,14 @@ describe('drift detection with terraform', () => {
     expect(run.status).toBe(2);
   });
 
-  test('a missing terraform is an error per stack, not a crash', () => {
+  test('a missing terraform is an error per stack, not a crash', async () => {
     writeStack('stream', 'ACTIVE');
-    const verdicts: StackVerdict[] = detectDrift({ outdir, env, terraform: path.join(outdir, 'no-terraform-here') });
+    const verdicts: StackVerdict[] = await detectDrift({ outdir, env, terraform: path.join(outdir, 'no-terraform-here') });
     expect(verdicts).toEqual([{ stack: 'stream', status: 'error', message: expect.stringContaining('cannot run') }]);
   });
 
-  test('fails clearly when nothing was synthesized', () => {
+  test('fails clearly when nothing was synthesized', async () => {
     fs.rmSync(path.join(outdir, 'manifest.json'), { force: true });
-    expect(() => detectDrift({ outdir, env })).toThrow('manifest.json not found: synthesize first');
+    await expect(detectDrift({ outdir, env })).rejects.toThrow('manifest.json not found: synthesize first');
   });
 });

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesizeUnlessAsked } from '../../scripts/terraform';
+import { errorText, init, inOrder, lockOptions, parallelism, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from '../../scripts/terraform';
+import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 import { captured } from '../helpers/output';
 
 let workspace: string;
@@ -26,5 +27,62 @@ describe('synthesizeUnlessAsked', () => {
     const env = { CDKTF_OUTDIR: path.join(workspace, 'cdktf.out'), OKTA_LOG_STREAMING_CONFIG: path.join(workspace, 'missing.yaml') };
     expect(synthesizeUnlessAsked([], env, output)).toBe(false);
     expect(lines.err.join('\n')).toContain('missing.yaml not found');
+  });
+});
+
+describe('provider lock files', () => {
+  const NULL_LOCK = 'provider "registry.terraform.io/hashicorp/null" {\n  version = "3.2.2"\n  hashes = ["h1:zT1ZbegaAYHwQa+QwIFugArWikRJI9dqohj8xb0GY88="]\n}\n';
+
+  test('the kept lock is put in place before init; read-only (CI), init fails when the lock would change', async () => {
+    const fixture = new FixtureOutdir();
+    try {
+      fixture.writeStack('stream', 'ACTIVE');
+      const lockDir = path.join(workspace, 'locks');
+      fs.mkdirSync(lockDir);
+      fs.writeFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), NULL_LOCK);
+      const stack = { name: 'stream', dir: path.join(fixture.outdir, 'stacks', 'stream') };
+      const run = terraformIn(stack.dir, terraformEnvironment(terraformEnv));
+      const readonly = lockOptions([], { CI: 'true', OKTA_LOG_STREAMING_LOCK_DIR: lockDir });
+      expect(readonly).toEqual({ lockDir, readonly: true });
+      expect(await init(run, stack, readonly)).toMatch(/^terraform init failed: Error: Provider dependency changes detected\n\nChanges to the required provider dependencies were detected, but the lock\nfile is read-only/);
+      expect(fs.readFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), 'utf8')).toBe(NULL_LOCK);
+      // Outside CI the lock follows the configuration and is kept for the next run.
+      expect(await init(run, stack, lockOptions([], { OKTA_LOG_STREAMING_LOCK_DIR: lockDir }))).toBeUndefined();
+      const kept = fs.readFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), 'utf8');
+      expect(kept).toContain('maintained automatically by "terraform init"');
+      expect(kept).not.toContain('hashicorp/null');
+    } finally {
+      fixture.remove();
+    }
+  });
+});
+
+describe('errorText', () => {
+  test('keeps every error whole, summary and detail, without the box drawing', () => {
+    const stderr = ['╷', '│ Error: First', '│ ', '│ its detail', '│ on two lines', '╵', '╷', '│ Warning: ignored', '╵', '╷', '│ Error: Second', '╵'].join('\n');
+    expect(errorText(stderr)).toBe('Error: First\n\nits detail\non two lines\n\nError: Second');
+  });
+});
+
+describe('inOrder', () => {
+  test('runs at most the given number at once and keeps the input order', async () => {
+    let running = 0;
+    let most = 0;
+    const results = await inOrder([30, 5, 20, 1, 10], 2, async (ms) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      running -= 1;
+      return ms;
+    });
+    expect(results).toEqual([30, 5, 20, 1, 10]);
+    expect(most).toBe(2);
+  });
+
+  test('--parallel takes 1 to 32', () => {
+    expect(parallelism([])).toBe(2);
+    expect(parallelism(['--parallel', '6'])).toBe(6);
+    expect(parallelism(['--parallel=3'])).toBe(3);
+    expect(() => parallelism(['--parallel', '0'])).toThrow('--parallel takes a whole number from 1 to 32, got "0"');
   });
 });
