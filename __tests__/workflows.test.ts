@@ -70,9 +70,20 @@ describe('workflows', () => {
     }
   });
 
+  test.each(allJobs.filter(([name]) => !name.endsWith(': test')))('%s: secret variables are exported by name from the repository secrets before Terraform runs, none listed by hand', (_name, job) => {
+    expect(Object.keys(job.env ?? {}).filter((key) => key.startsWith('TF_VAR_'))).toEqual([]);
+    const runs = job.steps.map((s) => s.run ?? '');
+    const exportAt = runs.findIndex((r) => r.includes('npm run --silent export-secrets'));
+    expect(exportAt).toBeGreaterThanOrEqual(0);
+    expect(job.steps[exportAt].env?.SECRETS).toBe('${{ toJSON(secrets) }}');
+    const terraformAt = runs.findIndex((r) => /npm run (--silent )?(plan|apply|drift)/.test(r));
+    expect(terraformAt).toBeGreaterThan(exportAt);
+    expect(job.steps.some((s) => s.uses?.startsWith('actions/cache') && s.with?.path === '.terraform-plugin-cache')).toBe(true);
+  });
+
   test.each(allJobs)('%s: every npm script it runs exists', (_name, job) => {
     for (const step of job.steps.filter((s) => s.run)) {
-      for (const [, script] of step.run!.matchAll(/npm run (?:--silent )?([a-z:]+)/g)) expect(scripts).toContain(script);
+      for (const [, script] of step.run!.matchAll(/npm run (?:--silent )?([a-z:-]+)/g)) expect(scripts).toContain(script);
     }
   });
 
@@ -80,7 +91,7 @@ describe('workflows', () => {
     const { on, jobs } = parsed('pull-request.yml');
     expect(Object.keys(on)).toEqual(['pull_request']);
     expect(jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test']);
-    expect(jobs.plan.steps.map((s) => s.run)).toContain('npm run plan');
+    expect(jobs.plan.steps.map((s) => s.run)).toContain('npm run plan -- --no-synth');
     expect(jobs.plan.permissions).toMatchObject({ 'pull-requests': 'write' });
     expect(jobs.plan.steps.some((s) => s.uses?.startsWith('actions/github-script') && String(s.with?.script).includes('plan-summary.md'))).toBe(true);
   });
@@ -90,6 +101,12 @@ describe('workflows', () => {
     expect(Object.keys(workflow.on).sort()).toEqual(['push', 'workflow_dispatch']);
     expect(workflow.jobs.apply.environment).toBe('production');
     expect(workflow.jobs.apply.steps.map((s) => s.run)).toContain('npm run apply');
+    // Reviewed = applied: the plan job's saved plans travel to the apply job, which never plans anew.
+    expect((workflow.jobs.apply as { needs?: string }).needs).toBe('plan');
+    expect(workflow.jobs.plan.steps.map((s) => s.run)).toContain('npm run plan -- --no-synth');
+    expect(workflow.jobs.plan.steps.some((s) => s.uses?.startsWith('actions/upload-artifact') && s.with?.name === 'reviewed-plans')).toBe(true);
+    expect(workflow.jobs.apply.steps.some((s) => s.uses?.startsWith('actions/download-artifact') && s.with?.name === 'reviewed-plans')).toBe(true);
+    expect(workflow.jobs.apply.steps.map((s) => s.run ?? '').join('\n')).not.toMatch(/npm run plan/);
     expect(workflow.concurrency['cancel-in-progress']).toBe(false);
   });
 
