@@ -6,6 +6,8 @@
  *   run and removed right after it, never shipped), bundled by the same build, and the ratio: only
  *   the import style differs;
  * - synth time for 1, 10, 50 and 100 stacks, and the cost of each added stack;
+ * - drift over eight built-in-provider fixture stacks (terraform_data, local state), one stack at a
+ *   time against the default two, and four;
  * - `npm test`: wall time and the peak memory of its whole process tree;
  * - the install footprint (node_modules).
  * It prints a table, checks the budgets (README, Performance) and exits 1 when one is missed.
@@ -18,6 +20,8 @@ import { stringify } from 'yaml';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundle } = require('../scripts/bundle') as { bundle: (entry?: string, outfile?: string) => string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { detectDrift } = require('../scripts/drift') as typeof import('../scripts/drift');
 
 const ROOT = path.join(__dirname, '..');
 const VARIANT = path.join(__dirname, '.variant');
@@ -169,6 +173,41 @@ function directorySizeMb(dir: string): number {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
+const DRIFT_STACKS = 8;
+
+/** Eight applied fixture stacks, as cdktf lays them out: each one terraform_data with local state. */
+function driftFixture(): { outdir: string; env: NodeJS.ProcessEnv } {
+  const outdir = path.join(WORK, 'drift');
+  const env = { PATH: process.env.PATH ?? '', HOME: WORK, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', TF_PLUGIN_CACHE_DIR: path.join(WORK, 'cache'), OKTA_LOG_STREAMING_LOCK_DIR: path.join(WORK, 'locks') };
+  const stacks: Record<string, unknown> = {};
+  for (let i = 0; i < DRIFT_STACKS; i += 1) {
+    const name = `stack-${i}`;
+    const dir = path.join(outdir, 'stacks', name);
+    fs.mkdirSync(dir, { recursive: true });
+    const config = { terraform: { backend: { local: { path: 'terraform.tfstate' } } }, resource: { terraform_data: { stream_status: { input: 'ACTIVE' } } } };
+    fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(config));
+    for (const args of [['init', '-input=false'], ['apply', '-auto-approve', '-input=false']]) spawnSync('terraform', [`-chdir=${dir}`, ...args], { env, encoding: 'utf8' });
+    stacks[name] = { name, workingDirectory: `stacks/${name}` };
+  }
+  fs.writeFileSync(path.join(outdir, 'manifest.json'), JSON.stringify({ version: '0.21.0', stacks }));
+  return { outdir, env };
+}
+
+/** Median wall time of a drift check over the fixture at each parallelism, in alternating rounds. */
+async function driftTimes(workers: readonly number[], rounds: number): Promise<number[]> {
+  const { outdir, env } = driftFixture();
+  const times = workers.map(() => [] as number[]);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [i, parallel] of workers.entries()) {
+      const start = Date.now();
+      const verdicts = await detectDrift({ outdir, env, parallel });
+      if (verdicts.some((v) => v.status !== 'clean')) throw new Error(`bench drift fixture is not clean: ${JSON.stringify(verdicts)}`);
+      times[i].push(Date.now() - start);
+    }
+  }
+  return times.map(median);
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   // The shipped form: `npm run build` writes it, `npm run synth` runs it.
@@ -196,6 +235,9 @@ async function main(): Promise<number> {
   // stack. Steps of 40 and 50 stacks keep a shared machine's noise small beside what they measure.
   const [early, middle, late] = [perStack(growth[0], growth[1]), perStack(growth[1], growth[2]), perStack(growth[2], growth[3])];
 
+  const driftWorkers = [1, 2, 4];
+  const drift = await driftTimes(driftWorkers, 3);
+
   const tests = await measureTree('npm', ['test', '--silent']);
   const installMb = directorySizeMb(path.join(ROOT, 'node_modules'));
 
@@ -207,6 +249,10 @@ async function main(): Promise<number> {
     ['shipped / root-import variant (median of 5 paired runs)', `${fmt(timeRatio)} time, ${fmt(shipped.maxRssMb / root.maxRssMb)} memory`],
     ...growth.map(({ count, run }): [string, string] => [`synth of ${count} stack${count > 1 ? 's' : ''}`, `${fmt(run.wallMs / 1000)} s wall, ${fmt(run.maxRssMb, 0)} MB peak`]),
     ['cost per added stack', `${fmt(early, 0)} ms (1→10), ${fmt(middle, 0)} ms (10→50), ${fmt(late, 0)} ms (50→100)`],
+    [
+      `drift over ${DRIFT_STACKS} fixture stacks (median of 3)`,
+      driftWorkers.map((n, i) => `${fmt(drift[i] / 1000, 1)} s with ${n === 1 ? '1 stack at a time' : `--parallel ${n}`}`).join(', '),
+    ],
     ['npm test', `${fmt(tests.wallMs / 1000, 1)} s wall, ${fmt(tests.peakMb, 0)} MB peak (whole process tree)${tests.status === 0 ? '' : ', FAILED'}`],
     ['install footprint (node_modules)', `${fmt(installMb, 0)} MB`],
   ];
@@ -215,6 +261,7 @@ async function main(): Promise<number> {
     ['full example synth ≤ 0.5 s median', shipped.wallMs <= 500, `${fmt(shipped.wallMs / 1000)} s`],
     ['full example synth ≤ 200 MB', shipped.maxRssMb <= 200, `${fmt(shipped.maxRssMb, 0)} MB`],
     ['full example synth ≤ 0.15 of the root-import variant', timeRatio <= 0.15, fmt(timeRatio)],
+    ['drift with the default --parallel 2 faster than one at a time', drift[1] < drift[0], `${fmt(drift[1] / drift[0])}×`],
     ['npm test ≤ 30 s wall', tests.wallMs <= 30_000 && tests.status === 0, `${fmt(tests.wallMs / 1000, 1)} s`],
     ['npm test ≤ 1 GB peak', tests.peakMb <= 1024, `${fmt(tests.peakMb, 0)} MB`],
     // Linear (or better): a stack added to 50 costs no more than one added to 10, within noise.
