@@ -16,6 +16,9 @@ export const terraformEnv = {
   TF_PLUGIN_CACHE_DIR: path.join(os.tmpdir(), 'plugin-cache'),
   OKTA_LOG_STREAMING_LOCK_DIR: path.join(os.tmpdir(), 'terraform-locks'),
 };
+// Terraform complains about a plugin cache directory that does not exist (the scripts create it; a
+// test that runs terraform itself must find it there too).
+fs.mkdirSync(terraformEnv.TF_PLUGIN_CACHE_DIR, { recursive: true });
 
 export class FixtureOutdir {
   readonly outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fixture-'));
