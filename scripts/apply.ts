@@ -18,7 +18,7 @@ import type { Output } from '../main';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
 import { configDigest, FINGERPRINT_FILE, PlanFingerprint } from './plan';
 import { preflight } from './preflight';
-import { errorText, indented, init, lockOptions, pipelineStacks, readStacks, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { applySummary, errorText, indented, init, lockOptions, pipelineStacks, readStacks, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 const DEFAULT_MAX_PLAN_AGE_HOURS = 24;
 
@@ -100,7 +100,7 @@ export async function runApply(args: readonly string[], env: NodeJS.ProcessEnv, 
       }
       // A plan applies once.
       for (const file of ['tfplan', FINGERPRINT_FILE]) fs.rmSync(path.join(stack.dir, file), { force: true });
-      output.out(`${stack.name}: ${apply.stdout.split('\n').find((l) => l.startsWith('Apply complete!')) ?? 'applied'}`);
+      output.out(`${stack.name}: ${applySummary(apply.stdout)}`);
     }
     return 0;
   } catch (error) {

@@ -6,7 +6,7 @@
  */
 import type { Output } from '../main';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
-import { errorText, indented, init, lockOptions, readStacks, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from './terraform';
+import { applySummary, errorText, indented, init, lockOptions, readStacks, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from './terraform';
 
 export async function runBootstrap(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
@@ -28,7 +28,7 @@ export async function runBootstrap(args: readonly string[], env: NodeJS.ProcessE
       output.err(`${stack.name}: terraform apply failed: ${indented(errorText(apply.stderr || apply.stdout))}`);
       return 1;
     }
-    output.out(`${stack.name}: ${apply.stdout.split('\n').find((l) => l.startsWith('Apply complete!')) ?? 'applied'}`);
+    output.out(`${stack.name}: ${applySummary(apply.stdout)}`);
     output.out('okta-log-streaming: the state bucket exists; its own state is terraform-state/okta-log-streaming-state.tfstate: keep it safe. Next: npm run plan');
     return 0;
   } catch (error) {

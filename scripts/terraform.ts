@@ -160,6 +160,11 @@ export function parallelism(args: readonly string[]): number {
   return n;
 }
 
+/** Terraform's "Apply complete! Resources: …" line of an apply's output. */
+export function applySummary(stdout: string): string {
+  return stdout.split('\n').find((l) => l.startsWith('Apply complete!')) ?? 'applied';
+}
+
 /** Indents every line after the first, so a multi-line diagnostic stays under its stack's line. */
 export function indented(text: string): string {
   return text
