@@ -2,7 +2,7 @@ import { CloudwatchEventApiDestination } from '@cdktf/provider-aws/lib/cloudwatc
 import { CloudwatchEventConnection, CloudwatchEventConnectionAuthParameters } from '@cdktf/provider-aws/lib/cloudwatch-event-connection';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
-import { Fn, Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument, serviceTrustPolicy } from './iam-policy';
 import { OktaEventRule } from './okta-event-rule';
@@ -139,20 +139,38 @@ export class ApiDestinationSink implements OktaLogSink {
         Resource: [destination.arn],
       }),
     });
+    const payload = payloadFor(this.props.body ?? 'envelope');
+    const http = httpTarget(this.props.headers, this.props.queryStringParameters);
     return {
       arn: destination.arn,
       roleArn: role.arn,
-      ...payloadFor(this.props.body ?? 'envelope'),
+      ...payload,
+      ...http,
+      blockConditions: { ...payload.blockConditions, ...http.blockConditions },
       dependsOn: [permission],
-      // Passed as given: a map reference (module input) must not be copied key by key.
-      httpTarget: {
-        headerParameters: this.props.headers as Record<string, string> | undefined,
-        queryStringParameters: this.props.queryStringParameters as Record<string, string> | undefined,
-      },
     };
   }
 }
 
+type Parameters = Readonly<Record<string, string>> | undefined;
+
+/**
+ * Headers and query parameters sent from the target. Maps are passed as given (a map reference, a
+ * module input, must not be copied key by key); an empty reference leaves the block out, as an
+ * absent map does, because AWS returns no parameters for an empty block and it would show as drift.
+ */
+function httpTarget(headers: Parameters, query: Parameters): Pick<SinkTargetConfig, 'httpTarget' | 'blockConditions'> {
+  const isReference = (map: Parameters): map is Readonly<Record<string, string>> => map !== undefined && Token.isUnresolved(map);
+  // cdktf's Op drops a literal 0 operand ("> undefined"): compare with 1 instead.
+  const nonEmpty = (map: Readonly<Record<string, string>>) => Op.gte(Fn.lengthOf(map), 1);
+  const orNull = (map: Parameters) => (isReference(map) ? (Fn.conditional(nonEmpty(map), map, null) as Record<string, string>) : map);
+  const block = { headerParameters: orNull(headers), queryStringParameters: orNull(query) };
+  const literals = [headers, query].filter((map) => map !== undefined && !isReference(map) && Object.keys(map).length > 0);
+  const references = [headers, query].filter(isReference);
+  if (references.length === 0 || literals.length > 0) return { httpTarget: block };
+  const condition = references.map(nonEmpty).reduce((either, next) => Op.or(either, next));
+  return { httpTarget: block, blockConditions: { httpTarget: Token.asString(condition) } };
+}
 function isHttpsOrToken(url: string): boolean {
   return Token.isUnresolved(url) || url.startsWith('https://');
 }

@@ -20,6 +20,11 @@ export interface CloudWatchLogsSinkProps {
   readonly body?: 'okta_event' | 'envelope';
   /** Adopt the existing log group of that name with an `import` block. @default false */
   readonly importExistingLogGroup?: boolean;
+  /**
+   * Stem of the log resource policy's name when this sink creates it (the first CloudWatch Logs sink
+   * of a stack does): unique per account and region. @default - the stack's construct id
+   */
+  readonly deliveryPolicyNameStem?: string;
 }
 
 /**
@@ -47,7 +52,7 @@ export class CloudWatchLogsSink implements OktaLogSink {
       kmsKeyId: this.props.kmsKeyArn,
     });
     if (this.props.importExistingLogGroup === true) group.importFrom(this.props.logGroupName);
-    const delivery = LogDeliveryPolicy.of(scope);
+    const delivery = LogDeliveryPolicy.of(scope, this.props.deliveryPolicyNameStem);
     delivery.allow(group.arn);
     return { arn: group.arn, ...payloadFor(this.props.body ?? 'envelope'), dependsOn: [delivery.policy] };
   }

@@ -1,4 +1,4 @@
-import { Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink } from './api-destination-sink';
 import { OktaEventRule } from './okta-event-rule';
@@ -48,6 +48,22 @@ export function datadogEndpoint(site: DatadogSite): string {
   return `https://http-intake.logs.${site}/api/v2/logs`;
 }
 
+/**
+ * `ddsource=okta`, `service` and `ddtags`. References (module inputs, null or empty when unset) are
+ * left to Terraform, which adds the parameter only when there is a value, as here.
+ */
+export function datadogQuery(service: string | undefined, tags: readonly string[] | undefined): Record<string, string> {
+  if (!Token.isUnresolved(service) && !Token.isUnresolved(tags)) {
+    const query: Record<string, string> = { ddsource: 'okta' };
+    if (service !== undefined) query.service = service;
+    if (tags !== undefined && tags.length > 0) query.ddtags = tags.join(',');
+    return query;
+  }
+  const serviceParameter = service === undefined ? {} : Fn.conditional(Op.eq(service, Token.nullValue()), {}, { service });
+  const tagsParameter = tags === undefined ? {} : Fn.conditional(Op.gte(Fn.lengthOf(tags), 1), { ddtags: Fn.join(',', tags as string[]) }, {});
+  return Token.asStringMap(Fn.merge([{ ddsource: 'okta' }, serviceParameter, tagsParameter]));
+}
+
 /** Okta events to Datadog's log intake, tagged `ddsource=okta` so Datadog's Okta integration parses them. */
 export class DatadogSink implements OktaLogSink {
   private readonly destination: ApiDestinationSink;
@@ -56,9 +72,7 @@ export class DatadogSink implements OktaLogSink {
     if (!Token.isUnresolved(props.site) && !(DATADOG_SITES as readonly string[]).includes(props.site)) {
       throw new Error(`DatadogSink ${props.name}: site "${props.site}" must be one of ${DATADOG_SITES.join(', ')}`);
     }
-    const query: Record<string, string> = { ddsource: 'okta' };
-    if (props.service !== undefined) query.service = props.service;
-    if (props.tags !== undefined && props.tags.length > 0) query.ddtags = props.tags.join(',');
+    const query = datadogQuery(props.service, props.tags);
     this.destination = new ApiDestinationSink({
       name: props.name,
       existingConnectionName: props.existingConnectionName,

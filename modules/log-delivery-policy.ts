@@ -11,20 +11,24 @@ const ID = 'LogDeliveryPolicy';
  * creates it silently; Terraform must.
  */
 export class LogDeliveryPolicy extends Construct {
-  /** The stack's policy, created on first use. */
-  static of(scope: Construct): LogDeliveryPolicy {
+  /**
+   * The stack's policy, created on first use. Its name is unique per account and region (creating it
+   * is an unconditional PutResourcePolicy that overwrites a namesake): `okta-log-streaming-<stem>`,
+   * the stem being the stack's name, or in module form the instance's name input.
+   */
+  static of(scope: Construct, nameStem?: string): LogDeliveryPolicy {
     const stack = TerraformStack.of(scope);
     const existing = stack.node.tryFindChild(ID);
-    return existing instanceof LogDeliveryPolicy ? existing : new LogDeliveryPolicy(stack, ID);
+    return existing instanceof LogDeliveryPolicy ? existing : new LogDeliveryPolicy(stack, ID, nameStem ?? stack.node.id);
   }
 
   readonly policy: CloudwatchLogResourcePolicy;
   private readonly logGroupArns: string[] = [];
 
-  private constructor(scope: TerraformStack, id: string) {
+  private constructor(scope: TerraformStack, id: string, nameStem: string) {
     super(scope, id);
     this.policy = new CloudwatchLogResourcePolicy(this, 'Policy', {
-      policyName: `okta-log-streaming-${scope.node.id}`,
+      policyName: `okta-log-streaming-${nameStem}`,
       policyDocument: Lazy.stringValue({
         produce: () =>
           policyDocument({

@@ -99,3 +99,51 @@ export function compileFilter(filter: OktaEventFilter | undefined): Pattern {
 function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
   return list !== undefined && list.length > 0;
 }
+
+/**
+ * A filter that Terraform holds (a module's `filter` input): an HCL expression of an object in the
+ * config's shape (`include.event_type_prefixes`, `exclude.event_type_prefix` …), possibly null.
+ */
+export interface OktaEventFilterReference {
+  readonly terraformExpression: string;
+}
+
+export function isFilterReference(filter: unknown): filter is OktaEventFilterReference {
+  return typeof filter === 'object' && filter !== null && typeof (filter as OktaEventFilterReference).terraformExpression === 'string';
+}
+
+/**
+ * `compileFilter` in Terraform's language: the same pattern, built by Terraform from the referenced
+ * object. Each piece is an object or null, merged (merge skips nulls): a conditional whose branches
+ * were objects of different shapes would not type-check. One line, as it sits inside `${…}`.
+ */
+export function filterPatternExpression(filter: string): string {
+  const given = (path: string) => `try(length(${filter}.${path}) > 0, false)`;
+  const piece = (condition: string, object: string) => `${condition} ? ${object} : null`;
+  const anythingBut = (value: string) => `[{ "anything-but" = ${value} }, { exists = false }]`;
+  const excludes = [
+    piece(given('exclude.event_types'), `{ eventType = ${anythingBut(`${filter}.exclude.event_types`)} }`),
+    piece(`try(${filter}.exclude.event_type_prefix != null, false)`, `{ eventType = ${anythingBut(`{ prefix = ${filter}.exclude.event_type_prefix }`)} }`),
+    piece(given('exclude.severities'), `{ severity = ${anythingBut(`${filter}.exclude.severities`)} }`),
+    piece(given('exclude.outcomes'), `{ outcome = { result = ${anythingBut(`${filter}.exclude.outcomes`)} } }`),
+  ];
+  const branches = `[for branch in [${[
+    piece(given('include.event_type_prefixes'), `{ eventType = [for prefix in ${filter}.include.event_type_prefixes : { prefix = prefix }] }`),
+    piece(given('include.severities'), `{ severity = ${filter}.include.severities }`),
+    piece(given('include.outcomes'), `{ outcome = { result = ${filter}.include.outcomes } }`),
+  ].join(', ')}] : branch if branch != null]`;
+  // One include list narrows detail directly; several are $or branches (as compileFilter).
+  const included = `[for b in [${branches}] : merge(length(b) == 1 ? try(b[0], null) : null, length(b) > 1 ? { "$or" = b } : null)][0]`;
+  const detail = `merge(${[...excludes, included].join(', ')})`;
+  const base = hclObject(OKTA_SYSTEM_LOG_EVENT_PATTERN);
+  return `[for detail in [${detail}] : merge(${base}, length(detail) > 0 ? { detail = detail } : null)][0]`;
+}
+
+/** A constant JSON value as a one-line HCL expression. */
+function hclObject(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(hclObject).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) return `{ ${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)} = ${hclObject(v)}`).join(', ')} }`;
+  // JSON strings without "${" or "%{" are HCL strings as they are.
+  if (typeof value === 'string' && /[$%]\{/.test(value)) throw new Error(`hclObject: ${value} would be a template`);
+  return JSON.stringify(value);
+}

@@ -1,7 +1,7 @@
 import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { compileFilter, filterProblems, OktaEventFilter } from './okta-event-filter';
+import { compileFilter, filterPatternExpression, filterProblems, isFilterReference, OktaEventFilter, OktaEventFilterReference } from './okta-event-filter';
 
 export { OKTA_SYSTEM_LOG_EVENT_PATTERN } from './facts';
 
@@ -12,8 +12,12 @@ export interface OktaEventRuleProps {
   readonly ruleName: string;
   /** @default - "Okta System Log events to <rule name>" */
   readonly description?: string;
-  /** Which Okta events this rule passes on. @default - every System Log event */
-  readonly filter?: OktaEventFilter;
+  /**
+   * Which Okta events this rule passes on: a filter, or a reference to one Terraform holds (module
+   * form; Terraform builds the same pattern and the input's validations refuse what cannot be one).
+   * @default - every System Log event
+   */
+  readonly filter?: OktaEventFilter | OktaEventFilterReference;
   /**
    * Adopt an existing rule of this name with an `import` block: the bus's name as a literal (an
    * import id must be known before the plan, so `eventBusName`, a reference, will not do).
@@ -35,14 +39,16 @@ export class OktaEventRule extends Construct {
     if (!Token.isUnresolved(props.eventBusName) && props.eventBusName === 'default') {
       throw new Error('OktaEventRule: eventBusName is "default"; Okta events arrive only on the partner event bus');
     }
-    const problems = props.filter === undefined ? [] : filterProblems(props.filter);
+    const reference = isFilterReference(props.filter) ? props.filter : undefined;
+    const filter = isFilterReference(props.filter) ? undefined : props.filter;
+    const problems = filter === undefined ? [] : filterProblems(filter);
     if (problems.length > 0) throw new Error(`OktaEventRule ${props.ruleName}: the filter cannot be expressed: ${problems.join('; ')}`);
     this.eventBusName = props.eventBusName;
     this.rule = new CloudwatchEventRule(this, 'Rule', {
       name: props.ruleName,
       eventBusName: props.eventBusName,
       description: props.description ?? `Okta System Log events to ${props.ruleName}`,
-      eventPattern: JSON.stringify(compileFilter(props.filter)),
+      eventPattern: reference === undefined ? JSON.stringify(compileFilter(filter)) : `\${jsonencode(${filterPatternExpression(reference.terraformExpression)})}`,
       state: 'ENABLED',
     });
     if (props.importFromBus !== undefined) {

@@ -17,6 +17,11 @@ export interface SinkTargetConfig {
   readonly dependsOn?: readonly ITerraformDependable[];
   /** The sink's own metrics, for the stack's dashboard. @default - none */
   readonly metrics?: readonly DashboardMetric[];
+  /**
+   * Terraform conditions under which `inputTransformer` and `httpTarget` exist: in module form a
+   * block may depend on an input, so it becomes a dynamic block. @default - the block is there when given
+   */
+  readonly blockConditions?: { readonly inputTransformer?: string; readonly httpTarget?: string };
 }
 
 /** A CloudWatch metric to graph. */
@@ -56,8 +61,14 @@ export function inputTransformer(inputPaths: Record<string, string>, inputTempla
 }
 
 /** The target's input settings for a body choice; a reference (module input) is decided by Terraform. */
-export function payloadFor(body: SinkBody): Pick<SinkTargetConfig, 'inputPath' | 'inputTransformer'> {
-  if (Token.isUnresolved(body)) return { inputPath: Fn.conditional(Op.eq(body, 'okta_event'), '$.detail', null) as string };
+export function payloadFor(body: SinkBody): Pick<SinkTargetConfig, 'inputPath' | 'inputTransformer' | 'blockConditions'> {
+  if (Token.isUnresolved(body)) {
+    return {
+      inputPath: Fn.conditional(Op.eq(body, 'okta_event'), '$.detail', null) as string,
+      inputTransformer: SPLUNK_HEC_TRANSFORMER,
+      blockConditions: { inputTransformer: Token.asString(Op.eq(body, 'splunk_hec')) },
+    };
+  }
   if (body === 'okta_event') return { inputPath: '$.detail' };
   if (body === 'splunk_hec') return { inputTransformer: SPLUNK_HEC_TRANSFORMER };
   return {};

@@ -1,5 +1,9 @@
-import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
-import { TerraformStack, Token } from 'cdktf';
+import {
+  CloudwatchEventTarget,
+  cloudwatchEventTargetHttpTargetToTerraform,
+  cloudwatchEventTargetInputTransformerToTerraform,
+} from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { Fn, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DeadLetterQueue } from './dead-letter-queue';
 import { MAX_TARGETS_PER_RULE } from './facts';
@@ -64,14 +68,23 @@ export class OktaRuleTarget extends Construct {
       targetId: props.targetId,
       arn: config.arn,
       roleArn: config.roleArn,
-      httpTarget: config.httpTarget,
+      httpTarget: config.blockConditions?.httpTarget === undefined ? config.httpTarget : undefined,
       inputPath: config.inputPath,
-      inputTransformer: config.inputTransformer,
+      inputTransformer: config.blockConditions?.inputTransformer === undefined ? config.inputTransformer : undefined,
       retryPolicy: { maximumEventAgeInSeconds: maximumEventAgeSeconds, maximumRetryAttempts },
       deadLetterConfig: { arn: this.deadLetterQueue.queue.arn },
       // Without the queue policy in place, failed events would not even reach the DLQ.
       dependsOn: [...(config.dependsOn ?? []), this.deadLetterQueue.policy],
     });
+    // A block that depends on a module input is a dynamic block: there exactly when its condition holds.
+    const conditional: [string, unknown, string | undefined][] = [
+      ['input_transformer', cloudwatchEventTargetInputTransformerToTerraform(config.inputTransformer), config.blockConditions?.inputTransformer],
+      ['http_target', cloudwatchEventTargetHttpTargetToTerraform(config.httpTarget), config.blockConditions?.httpTarget],
+    ];
+    for (const [block, content, condition] of conditional) {
+      if (condition === undefined || content === undefined) continue;
+      this.target.addOverride(`dynamic.${block}`, { for_each: Fn.conditional(condition, [1], []), content });
+    }
     if (props.importExisting === true) {
       if (props.rule.importPath === undefined) throw new Error('OktaRuleTarget: an adopted target needs its adopted rule (a target belongs to its rule)');
       // Import id of a target on a custom or partner bus: <bus name>/<rule name>/<target id>.

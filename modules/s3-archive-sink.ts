@@ -4,9 +4,9 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { KinesisFirehoseDeliveryStream } from '@cdktf/provider-aws/lib/kinesis-firehose-delivery-stream';
 import { S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { Fn, Token } from 'cdktf';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
+import { conditionalPolicyDocument, policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { OktaEventRule } from './okta-event-rule';
 import { OktaLogSink, payloadFor, SinkBody, SinkTargetConfig } from './okta-log-sink';
 import { ObjectLockProps, SecureBucket } from './secure-bucket';
@@ -72,6 +72,18 @@ export class S3ArchiveSink implements OktaLogSink {
       lifecycleRules: lifecycleRules(this.props),
     });
     const bucket = archive.bucket;
+    // Optional days given as references (module inputs) are dynamic blocks of the one lifecycle rule.
+    const optionalDays: [string, number | undefined, Record<string, unknown>][] = [
+      ['transition', this.props.transitionToGlacierDays, { storage_class: 'GLACIER' }],
+      ['expiration', this.props.expirationDays, {}],
+    ];
+    for (const [block, days, rest] of optionalDays) {
+      if (days === undefined || !Token.isUnresolved(days)) continue;
+      archive.lifecycle?.addOverride(`rule.0.dynamic.${block}`, {
+        for_each: Fn.conditional(Op.eq(days, Token.nullValue()), [], [days]),
+        content: { days: `\${${block}.value}`, ...rest },
+      });
+    }
     const logGroup = new CloudwatchLogGroup(scope, 'DeliveryLogGroup', { name: `/aws/kinesisfirehose/${name}`, retentionInDays: 30 });
     const logStream = new CloudwatchLogStream(scope, 'DeliveryLogStream', { name: 'S3Delivery', logGroupName: logGroup.name });
 
@@ -87,7 +99,7 @@ export class S3ArchiveSink implements OktaLogSink {
         Condition: { StringEquals: { 'sts:ExternalId': this.props.accountId } },
       }),
     });
-    const firehosePermissions: PolicyStatement[] = [
+    const permissions: PolicyStatement[] = [
       {
         Sid: 'WriteTheArchive',
         Effect: 'Allow',
@@ -96,13 +108,17 @@ export class S3ArchiveSink implements OktaLogSink {
       },
       { Sid: 'LogDeliveryErrors', Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [logStream.arn] },
     ];
-    if (this.props.kmsKeyArn !== undefined) {
-      firehosePermissions.push({ Sid: 'EncryptTheArchive', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [this.props.kmsKeyArn] });
-    }
+    const kms = this.props.kmsKeyArn;
+    const encrypt: PolicyStatement | undefined =
+      kms === undefined ? undefined : { Sid: 'EncryptTheArchive', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [kms] };
     const firehosePolicy = new IamRolePolicy(scope, 'FirehosePolicy', {
       name: 'write-okta-archive',
       role: firehoseRole.id,
-      policy: policyDocument(...firehosePermissions),
+      // A key reference (module input) may be null: then Terraform leaves the statement out.
+      policy:
+        encrypt !== undefined && Token.isUnresolved(kms)
+          ? conditionalPolicyDocument(permissions, [{ when: Op.neq(kms, Token.nullValue()), statement: encrypt }])
+          : policyDocument(...permissions, ...(encrypt === undefined ? [] : [encrypt])),
     });
     const stream = new KinesisFirehoseDeliveryStream(scope, 'DeliveryStream', {
       name,
@@ -158,10 +174,15 @@ function lifecycleRules(props: S3ArchiveSinkProps): S3BucketLifecycleConfigurati
     abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
     // Versions replaced or deleted are not the archive: keep them a short while only.
     noncurrentVersionExpiration: [{ noncurrentDays: 30 }],
-    ...(props.transitionToGlacierDays === undefined ? {} : { transition: [{ days: props.transitionToGlacierDays, storageClass: 'GLACIER' }] }),
-    ...(props.expirationDays === undefined ? {} : { expiration: [{ days: props.expirationDays }] }),
+    ...(isLiteral(props.transitionToGlacierDays) ? { transition: [{ days: props.transitionToGlacierDays, storageClass: 'GLACIER' }] } : {}),
+    ...(isLiteral(props.expirationDays) ? { expiration: [{ days: props.expirationDays }] } : {}),
   };
   return [rule];
+}
+
+/** A value given here, not by a reference (those are dynamic blocks, see bind). */
+function isLiteral(value: number | undefined): value is number {
+  return value !== undefined && !Token.isUnresolved(value);
 }
 
 /** IAM allows 38 characters in a role name prefix. */

@@ -6,6 +6,7 @@ import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
 import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
 import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
 
@@ -28,11 +29,11 @@ export interface ObjectLockProps {
 
 export interface SecureBucketProps {
   readonly bucketName: string;
-  /** KMS key for default encryption. @default - SSE-S3 (AES256) */
+  /** KMS key for default encryption; a reference (module input) may be null. @default - SSE-S3 (AES256) */
   readonly kmsKeyArn?: string;
   /** Lifecycle rules; each must carry an id and a filter. @default - none */
   readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
-  /** Object lock (WORM), set at creation only. @default - none */
+  /** Object lock (WORM), set at creation only; a reference (module input) may be null. @default - none */
   readonly objectLock?: ObjectLockProps;
 }
 
@@ -42,25 +43,23 @@ export interface SecureBucketProps {
  */
 export class SecureBucket extends Construct {
   readonly bucket: S3Bucket;
+  readonly lifecycle?: S3BucketLifecycleConfiguration;
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
+    const lock = props.objectLock;
+    // A reference (module input) is decided by Terraform: null leaves the argument unset.
+    const lockIsReference = Token.isUnresolved(lock);
     this.bucket = new S3Bucket(this, 'Bucket', {
       bucket: props.bucketName,
-      ...(props.objectLock === undefined ? {} : { objectLockEnabled: true }),
+      ...(lock === undefined ? {} : { objectLockEnabled: lockIsReference ? (Fn.conditional(Op.eq(lock, Token.nullValue()), Token.nullValue(), true) as boolean) : true }),
       lifecycle: { preventDestroy: true },
     });
     const bucket = this.bucket.id;
     const versioning = new S3BucketVersioningA(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
       bucket,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault:
-            props.kmsKeyArn === undefined ? { sseAlgorithm: 'AES256' } : { sseAlgorithm: 'aws:kms', kmsMasterKeyId: props.kmsKeyArn },
-          bucketKeyEnabled: props.kmsKeyArn !== undefined,
-        },
-      ],
+      rule: [encryptionRule(props.kmsKeyArn)],
     });
     new S3BucketPublicAccessBlock(this, 'PublicAccessBlock', {
       bucket,
@@ -83,14 +82,31 @@ export class SecureBucket extends Construct {
     });
     if (props.lifecycleRules !== undefined && props.lifecycleRules.length > 0) {
       // Lifecycle rules on a versioned bucket need versioning in place first.
-      new S3BucketLifecycleConfiguration(this, 'Lifecycle', { bucket, rule: [...props.lifecycleRules], dependsOn: [versioning] });
+      this.lifecycle = new S3BucketLifecycleConfiguration(this, 'Lifecycle', { bucket, rule: [...props.lifecycleRules], dependsOn: [versioning] });
     }
-    if (props.objectLock !== undefined) {
+    if (lock !== undefined) {
       new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
         bucket,
-        rule: { defaultRetention: { mode: props.objectLock.mode, days: props.objectLock.retentionDays } },
+        // A reference is an object of the config's shape (mode, retention_days), or null: no configuration.
+        ...(lockIsReference ? { count: Token.asNumber(Fn.conditional(Op.eq(lock, Token.nullValue()), 0, 1)) } : {}),
+        rule: {
+          defaultRetention: lockIsReference
+            ? { mode: Token.asString(Fn.lookup(lock, 'mode')), days: Token.asNumber(Fn.lookup(lock, 'retention_days')) }
+            : { mode: lock.mode, days: lock.retentionDays },
+        },
         dependsOn: [versioning],
       });
     }
   }
+}
+
+/** Default encryption: SSE-KMS with a bucket key under the given key, else SSE-S3. */
+function encryptionRule(kmsKeyArn: string | undefined) {
+  if (kmsKeyArn === undefined) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: false };
+  if (!Token.isUnresolved(kmsKeyArn)) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true };
+  const given = Op.neq(kmsKeyArn, Token.nullValue());
+  return {
+    applyServerSideEncryptionByDefault: { sseAlgorithm: Token.asString(Fn.conditional(given, 'aws:kms', 'AES256')), kmsMasterKeyId: kmsKeyArn },
+    bucketKeyEnabled: given as unknown as boolean,
+  };
 }

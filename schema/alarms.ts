@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { kmsKeyArn } from './delivery';
+import { kmsKeyOrAliasArn } from './delivery';
 import { httpsUrl, integerInRange, strictObject } from './rules';
 
 export const DEFAULT_OKTA_QUIET_HOURS = 2;
@@ -20,8 +20,8 @@ export const alarmsSchema = strictObject({
     24,
     `Hours without a matched event before the "Okta went quiet" alarm (the usual sign of a deactivated stream), 1-24. Default ${DEFAULT_OKTA_QUIET_HOURS}.`,
   ).optional(),
-  topic_kms_key_arn: kmsKeyArn(
-    'Customer managed KMS key for the alarm topic; its policy must let cloudwatch.amazonaws.com use it (alias/aws/sns cannot). Default: unencrypted.',
+  topic_kms_key_arn: kmsKeyOrAliasArn(
+    'Customer managed KMS key (or alias) ARN for the alarm topic; its policy must let cloudwatch.amazonaws.com use it (alias/aws/sns cannot). Default: unencrypted.',
   ).optional(),
 }).describe('Where alarms go. Every stack with EventBridge targets has an SNS topic <stack>-alarms and alarms per sink.');
 

@@ -6,6 +6,23 @@ const { maximumEventAgeSeconds: age, maximumRetryAttempts: attempts } = RETRY_LI
 
 export const KMS_KEY_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/;
 
+/**
+ * A key or alias ARN, for the services that resolve aliases themselves (SQS CreateQueue and SNS
+ * CreateTopic `KmsMasterKeyId`: "a custom CMK … alias/MyAlias; see KeyId in the AWS KMS API
+ * Reference", which takes key and alias ARNs). AWS managed keys (alias/aws/…) are refused: their key
+ * policies cannot be changed to let EventBridge or CloudWatch use them.
+ */
+export const KMS_KEY_OR_ALIAS_ARN_PATTERN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key\/[A-Za-z0-9-]+|alias\/[A-Za-z0-9/_-]+)$/;
+export const AWS_MANAGED_ALIAS_PATTERN = /:alias\/aws\//;
+
+export function kmsKeyOrAliasArn(description: string) {
+  return z
+    .string({ error: 'must be a string' })
+    .regex(KMS_KEY_OR_ALIAS_ARN_PATTERN, { error: 'must be a KMS key or alias ARN, e.g. "arn:aws:kms:eu-west-1:123456789012:key/…" or "…:alias/okta-logs"' })
+    .refine((arn) => !AWS_MANAGED_ALIAS_PATTERN.test(arn), { error: 'is an AWS managed key (alias/aws/…), whose key policy cannot let the service use it: give a customer managed key' })
+    .describe(description);
+}
+
 export function kmsKeyArn(description: string) {
   return z
     .string({ error: 'must be a string' })
@@ -25,8 +42,8 @@ export const deliveryShape = {
     attempts.max,
     `How often EventBridge retries an event, ${attempts.min}-${attempts.max}. Default ${attempts.default}.`,
   ).default(attempts.default),
-  dead_letter_queue_kms_key_arn: kmsKeyArn(
-    'KMS key for the dead-letter queue; its key policy must let events.amazonaws.com use it. Default: SQS-managed encryption.',
+  dead_letter_queue_kms_key_arn: kmsKeyOrAliasArn(
+    'KMS key (or alias) ARN for the dead-letter queue; its key policy must let events.amazonaws.com use it. Default: SQS-managed encryption.',
   ).optional(),
 };
 

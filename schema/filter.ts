@@ -15,9 +15,12 @@ export const MIXED_CASE_EVENT_TYPES = [
   'user.authentication.auth_via_inbound_SAML',
 ] as const;
 
+/** An Okta event type or prefix, as Okta writes it. */
+export const EVENT_TYPE_PATTERN = /^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\.?$/;
+
 const eventType = z
   .string({ error: 'must be a string' })
-  .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\.?$/, {
+  .regex(EVENT_TYPE_PATTERN, {
     error: 'must be an Okta event type or prefix such as "user.session." (dot-separated letters, digits and "_", spelled as Okta writes it)',
   })
   .superRefine((value, context) => {

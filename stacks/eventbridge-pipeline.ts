@@ -9,6 +9,7 @@ import { AlarmTopic } from '../modules/alarm-topic';
 import { DeliveryAlarms } from '../modules/delivery-alarms';
 import { OktaDashboard } from '../modules/okta-dashboard';
 import { OktaEventArchive } from '../modules/okta-event-archive';
+import { isFilterReference, OktaEventFilterReference } from '../modules/okta-event-filter';
 import { OktaEventRule } from '../modules/okta-event-rule';
 import { OktaEventSource } from '../modules/okta-event-source';
 import { OktaLogSink } from '../modules/okta-log-sink';
@@ -22,14 +23,16 @@ export interface SecretVariables {
   secretVariable(name: string, description: string): TerraformVariable;
 }
 
-/** Where a sink is deployed, for the sinks whose policies name the account. */
+/** Where a sink is deployed, for the sinks whose policies or names depend on it. */
 export interface SinkContext {
   readonly accountId: string;
   readonly region: string;
+  /** The stack's name (a module's name input): the stem of names a stack has once, per account and region. */
+  readonly stackName: string;
 }
 
 /** Makes a sink from its config; secrets become sensitive variables. */
-export type SinkFactory<C> = (secrets: SecretVariables, resourceName: string, config: C, context?: SinkContext) => OktaLogSink;
+export type SinkFactory<C> = (secrets: SecretVariables, resourceName: string, config: C, context: SinkContext) => OktaLogSink;
 
 export interface EventBridgeSourceSettings {
   /** Stem of the stream, archive and topic names. */
@@ -108,13 +111,17 @@ export interface SinkPipelineSettings<C> {
   readonly eventBusLiteralName?: string;
   /** The stack's dashboard, which graphs the sink. @default - none (modules) */
   readonly dashboard?: OktaDashboard;
-  /** Account and region, for sinks whose policies name them. @default - none (the sink modules) */
-  readonly context?: SinkContext;
+  /** Account, region and stack name, for sinks whose policies or names depend on them. */
+  readonly context: SinkContext;
 }
 
 /** A sink on the partner bus: its rule, target with retries and DLQ, alarms, and outputs. */
 export function addSinkPipeline<
-  C extends { readonly delivery: DeliveryConfig; readonly adopt?: { readonly rule_name?: string; readonly target_id?: string }; readonly filter?: FilterConfig },
+  C extends {
+    readonly delivery: DeliveryConfig;
+    readonly adopt?: { readonly rule_name?: string; readonly target_id?: string };
+    readonly filter?: FilterConfig | OktaEventFilterReference;
+  },
 >(
   scope: Construct & SecretVariables,
   settings: SinkPipelineSettings<C>,
@@ -125,7 +132,7 @@ export function addSinkPipeline<
     eventBusName: settings.eventBusName,
     ruleName: config.adopt?.rule_name ?? resourceName,
     importFromBus: config.adopt?.rule_name === undefined ? undefined : settings.eventBusLiteralName,
-    filter: config.filter === undefined ? undefined : toFilter(config.filter),
+    filter: config.filter === undefined || isFilterReference(config.filter) ? config.filter : toFilter(config.filter),
   });
   const target = new OktaRuleTarget(scope, id, {
     rule,

@@ -65,7 +65,7 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       eventBusName: this.eventBridge.source.eventBusName,
       eventBusLiteralName: this.eventBridge.source.logStream.partnerEventSourceName,
       dashboard: this.eventBridge.dashboard,
-      context: { accountId: this.settings.aws.account_id, region: this.settings.aws.region },
+      context: { accountId: this.settings.aws.account_id, region: this.settings.aws.region, stackName: this.node.id },
       alarmTopicArn: this.eventBridge.alarmTopic.topic.arn,
       oktaQuietHours: this.settings.alarms.okta_quiet_hours,
       factory,

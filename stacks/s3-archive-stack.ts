@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { S3ArchiveSink } from '../modules/s3-archive-sink';
+import { ObjectLockProps } from '../modules/secure-bucket';
 import { EventBridgeStackCommon } from '../schema/resolve';
 import { S3ArchiveSinkConfig } from '../schema/sinks/s3-archive';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 
 export const s3ArchiveSink: SinkFactory<S3ArchiveSinkConfig> = (_secrets, resourceName, config, context) => {
-  if (context === undefined) throw new Error('s3ArchiveSink: the account is needed, for the Firehose role\'s trust');
   return new S3ArchiveSink({
     name: resourceName,
     accountId: context.accountId,
@@ -15,11 +16,17 @@ export const s3ArchiveSink: SinkFactory<S3ArchiveSinkConfig> = (_secrets, resour
     bufferingSizeMb: config.buffering_size_mb,
     transitionToGlacierDays: config.transition_to_glacier_days,
     expirationDays: config.expiration_days,
-    objectLock: config.object_lock === undefined ? undefined : { mode: config.object_lock.mode, retentionDays: config.object_lock.retention_days },
+    objectLock: objectLock(config.object_lock),
     kmsKeyArn: config.kms_key_arn,
     body: config.body,
   });
 };
+
+/** A reference (module input) stays one: Terraform reads its mode and retention_days (modules/secure-bucket.ts). */
+function objectLock(lock: S3ArchiveSinkConfig['object_lock']): ObjectLockProps | undefined {
+  if (lock === undefined || Token.isUnresolved(lock)) return lock as ObjectLockProps | undefined;
+  return { mode: lock.mode, retentionDays: lock.retention_days };
+}
 
 /** Okta → partner bus → rule → Firehose → S3 archive. */
 export class S3ArchiveStack extends EventBridgeSinkStack {

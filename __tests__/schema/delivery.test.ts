@@ -21,8 +21,12 @@ describe('delivery config', () => {
   test.each([-1, 186])('fails on maximum_retry_attempts %p', (attempts) => {
     expectOnlyProblem(withDelivery({ maximum_retry_attempts: attempts }), 'stacks[0].sink.delivery.maximum_retry_attempts', 'whole number from 0 to 185');
   });
-  test('fails on a DLQ key that is not a KMS key ARN', () => {
-    expectOnlyProblem(withDelivery({ dead_letter_queue_kms_key_arn: 'alias/aws/sqs' }), 'stacks[0].sink.delivery.dead_letter_queue_kms_key_arn', 'KMS key ARN');
+  test('fails on a DLQ key that is not a KMS key or alias ARN', () => {
+    expectOnlyProblem(withDelivery({ dead_letter_queue_kms_key_arn: 'alias/okta-logs' }), 'stacks[0].sink.delivery.dead_letter_queue_kms_key_arn', 'KMS key or alias ARN');
+  });
+  test('takes an alias ARN, which SQS resolves (CreateQueue KmsMasterKeyId), but no AWS managed key: EventBridge cannot be let use it', () => {
+    expect(validateConfig(withDelivery({ dead_letter_queue_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:alias/okta-logs' })).ok).toBe(true);
+    expectOnlyProblem(withDelivery({ dead_letter_queue_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/sqs' }), 'stacks[0].sink.delivery.dead_letter_queue_kms_key_arn', 'AWS managed key');
   });
   test('fails on an unknown delivery key', () => {
     expectOnlyProblem(withDelivery({ dlq: true }), 'stacks[0].sink.delivery.dlq', 'unknown key', 'maximum_retry_attempts');

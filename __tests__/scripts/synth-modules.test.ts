@@ -37,7 +37,7 @@ const problems = (run: { stdout: string; stderr: string }) => (run.stdout + run.
 
 describe('synth:modules', () => {
   test('writes the source module and one module per sink kind', () => {
-    expect(written).toEqual(['okta-eventbridge-source', 'bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 'oort', 'splunk-cloud']);
+    expect(written).toEqual(['okta-eventbridge-source', 'bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 's3-archive', 'oort', 'splunk-cloud']);
     expect(fs.readdirSync(target).sort()).toEqual([...written].sort());
   });
 
@@ -96,7 +96,7 @@ describe('synth:modules', () => {
   test('outputs name what callers need: stream, bus, archive and topic from the source; rule and DLQ from each sink', () => {
     const outputs = (name: string) => Object.keys(moduleConfig(MODULES.find((m) => m.name === name)!).config.output).sort();
     expect(outputs('okta-eventbridge-source')).toEqual(['alarm_topic_arn', 'archive_arn', 'okta_log_stream_id', 'partner_event_bus_arn', 'partner_event_bus_name']);
-    for (const sink of ['bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https']) expect(outputs(sink)).toEqual(['dead_letter_queue_url', 'rule_arn']);
+    for (const sink of ['bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 's3-archive']) expect(outputs(sink)).toEqual(['dead_letter_queue_url', 'rule_arn']);
     expect(outputs('oort')).toEqual(['okta_log_stream_id']);
     expect(outputs('splunk-cloud')).toEqual(['okta_log_stream_id']);
   });

@@ -7,7 +7,7 @@
  */
 import { stringExpression, escapeLiteral } from './template';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Body = { [key: string]: Json };
 
 /** Blocks every Terraform configuration has, whatever the provider schemas say. */
@@ -80,7 +80,14 @@ function renderBody(body: Body, path: string, blocks: ReadonlySet<string>, conte
   for (const [key, value] of Object.entries(body)) {
     if (key === '//' || value === undefined) continue;
     const childPath = `${path}.${key}`;
-    if (BARE_REFERENCE_LISTS.has(key)) {
+    if (key === 'dynamic' && context !== 'variable') {
+      // dynamic "<label>" { for_each, iterator, content { … } }: content is the block's own body.
+      for (const [label, spec] of Object.entries(value as Body)) {
+        const { for_each: forEach, iterator, content } = spec as Body;
+        const head = [`for_each = ${expression(forEach)}`, ...(iterator === undefined ? [] : [`iterator = ${bare(iterator as string)}`])];
+        lines.push(block('dynamic', [label], [...head, block('content', [], renderBody(content as Body, `${path}.${label}`, blocks, 'block'))]));
+      }
+    } else if (BARE_REFERENCE_LISTS.has(key)) {
       // `ignore_changes = all` is a keyword, not a list.
       lines.push(`${key} = ${Array.isArray(value) ? `[${(value as string[]).map(bare).join(', ')}]` : bare(value as string)}`);
     } else if ((key === 'provider' && context !== 'provider') || ((key === 'to' || key === 'from') && (context === 'import' || context === 'moved'))) {
@@ -106,7 +113,8 @@ function bare(value: string): string {
   return (unwrapped ? unwrapped[1] : value).trim();
 }
 
-function expression(value: Json): string {
+/** A Terraform JSON value as the equivalent HCL expression. */
+export function expression(value: Json): string {
   if (value === null) return 'null';
   if (typeof value === 'string') return stringExpression(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -3,16 +3,18 @@
  * stacks. Fan-out in Terraform is composition: one `okta-eventbridge-source` module (stream, partner
  * bus, archive, alarm topic) and one sink module per sink, attached to its bus.
  */
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Fn, TerraformOutput, Token } from 'cdktf';
+import { Fn, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { z } from 'zod';
 import { OortLogStream } from '../../modules/oort-log-stream';
 import { OktaSplunkLogStream, SPLUNK_TOKEN_PATTERN } from '../../modules/okta-splunk-log-stream';
 import { alarmsSchema } from '../../schema/alarms';
 import { awsSchema, oktaSchema, stackSchema } from '../../schema/config';
-import { DeliveryConfig, deliveryShape } from '../../schema/delivery';
+import { AWS_MANAGED_ALIAS_PATTERN, DeliveryConfig, deliveryShape } from '../../schema/delivery';
 import { NAME_RULES } from '../../schema/names';
 import { ProviderName } from '../../schema/provider-versions';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
@@ -20,14 +22,17 @@ import { cloudWatchLogsSinkShape } from '../../schema/sinks/cloudwatch-logs';
 import { datadogSinkShape } from '../../schema/sinks/datadog';
 import { httpsSinkShape } from '../../schema/sinks/https';
 import { oortSinkShape } from '../../schema/sinks/oort';
+import { s3ArchiveSinkShape } from '../../schema/sinks/s3-archive';
 import { slashIdSinkShape } from '../../schema/sinks/slashid';
 import { splunkCloudSinkShape } from '../../schema/sinks/splunk-cloud';
 import { brontoSink } from '../../stacks/bronto-stack';
 import { cloudWatchLogsSink } from '../../stacks/cloudwatch-logs-stack';
 import { datadogSink } from '../../stacks/datadog-stack';
-import { addEventBridgeSource, addSinkPipeline, SinkFactory } from '../../stacks/eventbridge-pipeline';
+import { addEventBridgeSource, addSinkPipeline, SinkContext, SinkFactory } from '../../stacks/eventbridge-pipeline';
 import { httpsSink } from '../../stacks/https-stack';
+import { s3ArchiveSink } from '../../stacks/s3-archive-stack';
 import { slashIdSink } from '../../stacks/slashid-stack';
+import { filterVariable } from './filter-variable';
 import { ModuleStack } from './module-stack';
 import { moduleVariable } from './module-variable';
 
@@ -84,7 +89,7 @@ const sourceModule: ModuleDefinition = {
       // Terraform allows no variable in lifecycle: the module always protects stream and bus.
       preventDestroy: true,
       archiveRetentionDays: moduleVariable(stack, 'archive_retention_days', { field: stackSchema.shape.archive_retention_days, default: 30 }).numberValue,
-      alarmTopicKmsKeyArn: moduleVariable(stack, 'alarm_topic_kms_key_arn', { field: alarmsSchema.shape.topic_kms_key_arn, default: null }).stringValue,
+      alarmTopicKmsKeyArn: moduleVariable(stack, 'alarm_topic_kms_key_arn', { field: alarmsSchema.shape.topic_kms_key_arn, default: null, refinements: [NOT_AWS_MANAGED_KEY] }).stringValue,
       // The sinks live in other modules: nothing to graph here.
       dashboard: false,
     });
@@ -124,25 +129,48 @@ interface SinkModuleSpec<C extends { readonly delivery: DeliveryConfig }> {
   /** Construct id, as in the stacks. */
   readonly id: string;
   readonly factory: SinkFactory<C>;
-  /** The sink's own inputs, as the sink config its factory takes (without delivery); `name` is the name input. */
-  config(stack: ModuleStack, name: string): Omit<C, 'delivery'>;
+  /** The sink's own inputs, as the sink config its factory takes (without delivery and filter); `name` is the name input. */
+  config(stack: ModuleStack, name: string): Omit<C, 'delivery' | 'filter'>;
   readonly exampleInputs: Record<string, unknown>;
   readonly exampleSecrets: readonly string[];
+}
+
+/** SQS and SNS take alias ARNs, but an AWS managed key's policy cannot let the service use it. */
+export const NOT_AWS_MANAGED_KEY = { test: `!can(regex(${JSON.stringify(AWS_MANAGED_ALIAS_PATTERN.source)}, value))`, allowed: 'must not be an AWS managed key (alias/aws/…), whose key policy cannot let the service use it' };
+
+/**
+ * Where a module instance is: its name input stands for the stack's name; account and region come
+ * from the aws provider passed in, read only by the sinks that need them.
+ */
+function moduleContext(stack: ModuleStack, name: string): SinkContext {
+  let identity: DataAwsCallerIdentity | undefined;
+  let region: DataAwsRegion | undefined;
+  return {
+    get accountId() {
+      identity ??= new DataAwsCallerIdentity(stack, 'current');
+      return identity.accountId;
+    },
+    get region() {
+      region ??= new DataAwsRegion(stack, 'current_region');
+      return region.region;
+    },
+    stackName: name,
+  };
 }
 
 function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkModuleSpec<C>): ModuleDefinition {
   return {
     name: spec.name,
     title: spec.title,
-    description: `${spec.description} Attaches to the partner bus of an okta-eventbridge-source module: its own rule, a target with retries and a dead-letter queue, and four alarms.`,
+    description: `${spec.description} Attaches to the partner bus of an okta-eventbridge-source module: its own rule (with the config's event filter), a target with retries and a dead-letter queue, and four alarms.`,
     providers: ['aws'],
     build(stack) {
       const v = (name: string, options: Parameters<typeof moduleVariable>[2]) => moduleVariable(stack, name, options);
-      const name = v('name', { field: stackSchema.shape.name, description: 'Stem of the rule, target, dead-letter queue, alarm and sink resource names (kebab-case, at most 40).' });
+      const name = v('name', { field: stackSchema.shape.name, description: 'Stem of the rule, target, dead-letter queue, alarm and sink resource names (kebab-case, at most 40); unique per account and region, as a stack name is.' });
       const delivery = {
         maximum_event_age_seconds: v('maximum_event_age_seconds', { field: deliveryShape.maximum_event_age_seconds }).numberValue,
         maximum_retry_attempts: v('maximum_retry_attempts', { field: deliveryShape.maximum_retry_attempts }).numberValue,
-        dead_letter_queue_kms_key_arn: v('dead_letter_queue_kms_key_arn', { field: deliveryShape.dead_letter_queue_kms_key_arn, default: null }).stringValue,
+        dead_letter_queue_kms_key_arn: v('dead_letter_queue_kms_key_arn', { field: deliveryShape.dead_letter_queue_kms_key_arn, default: null, refinements: [NOT_AWS_MANAGED_KEY] }).stringValue,
       };
       addSinkPipeline(stack, {
         id: spec.id,
@@ -151,7 +179,8 @@ function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkM
         alarmTopicArn: v('alarm_topic_arn', { field: snsTopicArn }).stringValue,
         oktaQuietHours: v('okta_quiet_hours', { field: alarmsSchema.shape.okta_quiet_hours, default: 2 }).numberValue,
         factory: spec.factory,
-        config: { ...spec.config(stack, name.stringValue), delivery } as C,
+        context: moduleContext(stack, name.stringValue),
+        config: { ...spec.config(stack, name.stringValue), delivery, filter: filterVariable(stack).reference } as unknown as C,
       });
     },
     example: {
@@ -203,6 +232,8 @@ const datadog = sinkModule({
     type: 'datadog' as const,
     site: moduleVariable(stack, 'site', { field: datadogSinkShape.site }).stringValue as 'datadoghq.com',
     api_key_variable: 'datadog_api_key',
+    service: moduleVariable(stack, 'service', { field: datadogSinkShape.service, default: null }).stringValue,
+    tags: moduleVariable(stack, 'tags', { field: datadogSinkShape.tags, default: [] }).listValue,
     body: moduleVariable(stack, 'body', { field: datadogSinkShape.body }).stringValue as 'okta_event',
     invocation_rate_limit_per_second: moduleVariable(stack, 'invocation_rate_limit_per_second', { field: datadogSinkShape.invocation_rate_limit_per_second }).numberValue,
   }),
@@ -278,6 +309,63 @@ const https = sinkModule({
   exampleSecrets: ['siem_api_key'],
 });
 
+const s3Archive = sinkModule({
+  name: 's3-archive',
+  title: 'S3 archive sink',
+  description:
+    'Okta events kept for as long as audits need: rule → Firehose → a locked-down S3 bucket (versioned, TLS only, public access blocked, ' +
+    'prevent_destroy), GZIP JSON lines in Athena-ready time partitions, optional Glacier transition, expiry, object lock and KMS key.',
+  id: 'S3Archive',
+  factory: s3ArchiveSink,
+  config: (stack) => {
+    const v = (name: string, options: Parameters<typeof moduleVariable>[2]) => moduleVariable(stack, name, options);
+    const shape = s3ArchiveSinkShape;
+    const objectLock = new TerraformVariable(stack, 'object_lock', {
+      type: 'object({ mode = string, retention_days = number })',
+      default: Token.nullValue(),
+      description: shape.object_lock.description,
+      validation: [
+        { condition: '${var.object_lock == null || try(contains(["GOVERNANCE", "COMPLIANCE"], var.object_lock.mode), false)}', errorMessage: 'Invalid object_lock: mode must be GOVERNANCE or COMPLIANCE.' },
+        {
+          condition: '${var.object_lock == null || try(floor(var.object_lock.retention_days) == var.object_lock.retention_days && var.object_lock.retention_days >= 1 && var.object_lock.retention_days <= 36500, false)}',
+          errorMessage: 'Invalid object_lock: retention_days must be a whole number from 1 to 36500.',
+        },
+      ],
+    });
+    return {
+      type: 's3_archive' as const,
+      // S3_BUCKET_PATTERN's lookarounds as RE2 can run them.
+      bucket_name: v('bucket_name', {
+        field: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).describe(shape.bucket_name.description ?? ''),
+        refinements: [
+          { test: '!startswith(value, "xn--")', allowed: 'must not start with "xn--"' },
+          { test: '!strcontains(value, "..")', allowed: 'must not contain ".."' },
+          { test: '!can(regex("^[0-9]+\\\\.[0-9]+\\\\.[0-9]+\\\\.[0-9]+$", value))', allowed: 'must not be an IP address' },
+        ],
+      }).stringValue,
+      prefix: v('prefix', { field: shape.prefix }).stringValue,
+      buffering_interval_seconds: v('buffering_interval_seconds', { field: shape.buffering_interval_seconds }).numberValue,
+      buffering_size_mb: v('buffering_size_mb', { field: shape.buffering_size_mb }).numberValue,
+      transition_to_glacier_days: v('transition_to_glacier_days', { field: shape.transition_to_glacier_days, default: null }).numberValue,
+      expiration_days: v('expiration_days', {
+        field: shape.expiration_days,
+        default: null,
+        // Variable validations may read other inputs (Terraform >= 1.9; the modules require 1.10).
+        // `||` does not short-circuit in Terraform: a null other input is tested with `? :`.
+        refinements: [
+          { test: 'var.transition_to_glacier_days == null ? true : value > var.transition_to_glacier_days', allowed: 'must be greater than transition_to_glacier_days, as S3 requires' },
+          { test: 'var.object_lock == null ? true : value >= var.object_lock.retention_days', allowed: 'must be at least object_lock.retention_days: locked objects cannot expire sooner' },
+        ],
+      }).numberValue,
+      object_lock: objectLock.value as { mode: 'GOVERNANCE'; retention_days: number },
+      kms_key_arn: v('kms_key_arn', { field: shape.kms_key_arn, default: null }).stringValue,
+      body: v('body', { field: shape.body }).stringValue as 'envelope',
+    };
+  },
+  exampleInputs: { bucket_name: 'acme-okta-archive', expiration_days: 2557, transition_to_glacier_days: 90 },
+  exampleSecrets: [],
+});
+
 const oort: ModuleDefinition = {
   name: 'oort',
   title: 'Oort stream',
@@ -321,7 +409,7 @@ const splunkCloud: ModuleDefinition = {
   exampleSecrets: ['splunk_hec_token'],
 };
 
-export const MODULES: readonly ModuleDefinition[] = [sourceModule, bronto, datadog, slashid, cloudwatchLogs, https, oort, splunkCloud];
+export const MODULES: readonly ModuleDefinition[] = [sourceModule, bronto, datadog, slashid, cloudwatchLogs, https, s3Archive, oort, splunkCloud];
 
 export function buildModule(stack: ModuleStack, definition: ModuleDefinition): void {
   addProviders(stack, definition.providers);

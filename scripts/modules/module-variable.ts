@@ -27,12 +27,18 @@ export interface ModuleVariableOptions {
   /** @default - the field's description */
   readonly description?: string;
   /** @default - the field's default; none makes the variable required */
-  readonly default?: string | number | boolean | null | Record<string, string>;
+  readonly default?: string | number | boolean | null | Record<string, string> | readonly string[];
+  /** Rules the field's JSON Schema cannot carry (zod refinements), each a Terraform condition on the value. @default - none */
+  readonly refinements?: readonly { readonly test: string; readonly allowed: string }[];
 }
 
 /** A module input typed and validated like its config field. */
 export function moduleVariable(scope: Construct, name: string, options: ModuleVariableOptions): TerraformVariable {
   const schema = fieldSchema(options.field);
+  for (const pattern of [schema.pattern, schema.items?.pattern]) {
+    // Terraform's regex is RE2: no lookaround. Such a rule would refuse every value.
+    if (pattern !== undefined && /\(\?[=!<]/.test(pattern)) throw new Error(`moduleVariable ${name}: ${pattern} has lookaround, which Terraform's RE2 cannot run: split it into refinements`);
+  }
   const fallback = options.default !== undefined ? options.default : (schema.default as ModuleVariableOptions['default']);
   const optional = fallback === null;
   return new TerraformVariable(scope, name, {
@@ -40,7 +46,7 @@ export function moduleVariable(scope: Construct, name: string, options: ModuleVa
     description: options.description ?? schema.description,
     // cdktf cannot serialize a plain null default; its null token renders as `null`.
     ...(fallback === undefined ? { nullable: false } : { default: fallback === null ? Token.nullValue() : fallback }),
-    validation: validations(name, schema, optional),
+    validation: [...validations(name, schema, optional), ...refinementRules(name, options.refinements ?? [], optional)],
   });
 }
 
@@ -89,6 +95,15 @@ function validations(name: string, schema: FieldSchema, optional: boolean): { co
     condition: `\${${optional ? `${v} == null || try(${test}, false)` : test}}`,
     errorMessage: `Invalid ${name}: it must be ${allowed.replace(/\$\{/g, '$${')}.`,
   }));
+}
+
+/** `test` uses `value` for the variable's value. */
+function refinementRules(name: string, refinements: NonNullable<ModuleVariableOptions['refinements']>, optional: boolean) {
+  const v = `var.${name}`;
+  return refinements.map(({ test, allowed }) => {
+    const condition = test.replace(/\bvalue\b/g, v);
+    return { condition: `\${${optional ? `${v} == null || try(${condition}, false)` : condition}}`, errorMessage: `Invalid ${name}: it ${allowed.replace(/\$\{/g, '$${')}.` };
+  });
 }
 
 /** A JS regex source as an HCL string literal (RE2 reads the same syntax for the patterns used here). */
