@@ -14,6 +14,8 @@ import { renderHcl } from '../../scripts/hcl/render';
 import { stackSchema, awsSchema, oktaSchema } from '../../schema/config';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
 import { deliveryShape } from '../../schema/delivery';
+import { filterSchema } from '../../schema/filter';
+import { s3ArchiveSinkShape } from '../../schema/sinks/s3-archive';
 import { ADMITTED, admittedConstraint } from '../../schema/provider-versions';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'modules-'));
@@ -160,4 +162,84 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     for (const variable of Object.keys(cases)) expect(badRun.stdout + badRun.stderr).toContain(`Invalid ${variable}:`);
     expect(badRun.stdout + badRun.stderr).toContain('Give bronto_api_key: the Bronto API key.');
   });
+
+  /**
+   * One value per module call: a root module calls the module's variables once per value, and one
+   * plan reports each call's validation errors under its own name.
+   */
+  function validateEach(moduleName: string, common: Record<string, unknown>, values: Record<string, Record<string, unknown>>): Record<string, string[]> {
+    const dir = variablesOnly(moduleName);
+    const root = fs.mkdtempSync(path.join(workspace, `calls-${moduleName}-`));
+    fs.cpSync(dir, path.join(root, 'mod'), { recursive: true });
+    fs.rmSync(path.join(root, 'mod', '.terraform'), { recursive: true, force: true });
+    const calls = Object.entries(values).map(([name, inputs]) => ({ module: { [name]: { source: './mod', ...common, ...inputs } } }));
+    fs.writeFileSync(path.join(root, 'main.tf.json'), JSON.stringify(Object.assign({ module: {} }, { module: Object.assign({}, ...calls.map((c) => c.module)) })));
+    expect(terraform(root, 'init', '-input=false').status).toBe(0);
+    const run = terraform(root, 'plan', '-input=false', '-lock=false');
+    const errors: Record<string, string[]> = Object.fromEntries(Object.keys(values).map((name) => [name, []]));
+    for (const block of (run.stdout + run.stderr).split(/^Error: /m).slice(1)) {
+      const call = /in module\.([A-Za-z0-9_-]+):/.exec(block)?.[1];
+      // The message is the paragraph after the value box, wrapped by Terraform.
+      const message = /^(Invalid [a-z_]+: [\s\S]*?)\n\n/m.exec(block)?.[1].replace(/\s*\n\s*/g, ' ');
+      if (call !== undefined && message !== undefined) errors[call].push(message);
+    }
+    return errors;
+  }
+
+  const sinkCommon = { name: 'okta-logs-x', event_bus_name: 'aws.partner/okta.com/acme/okta_logs', alarm_topic_arn: 'arn:aws:sns:eu-west-1:123456789012:okta-logs-alarms', slashid_api_token: 'k' };
+  const longPrefixes = Array.from({ length: 80 }, (_, i) => `application.lifecycle.a_very_long_event_type_name_segment_number_${i}.`);
+  const filters: Record<string, { filter: unknown; ok: boolean }> = {
+    include_all: { filter: { include: { event_type_prefixes: ['user.session.', 'user.authentication.auth_via_IDP'], severities: ['WARN'], outcomes: ['FAILURE'] } }, ok: true },
+    exclude_all: { filter: { exclude: { event_type_prefix: 'system.', severities: ['DEBUG'], outcomes: ['SKIPPED'] } }, ok: true },
+    mixed: { filter: { include: { severities: ['WARN'] }, exclude: { event_types: ['user.session.start'] } }, ok: true },
+    empty_list: { filter: { include: { severities: [] } }, ok: false },
+    unknown_severity: { filter: { include: { severities: ['NOTICE'] } }, ok: false },
+    unknown_outcome: { filter: { exclude: { outcomes: ['MAYBE'] } }, ok: false },
+    bad_event_type: { filter: { include: { event_type_prefixes: ['user session'] } }, ok: false },
+    lowercased_mixed_case_type: { filter: { include: { event_type_prefixes: ['user.authentication.auth_via_idp'] } }, ok: false },
+    types_and_prefix: { filter: { exclude: { event_types: ['a.b'], event_type_prefix: 'c.' } }, ok: false },
+    include_and_exclude_one_field: { filter: { include: { severities: ['WARN'] }, exclude: { severities: ['DEBUG'] } }, ok: false },
+    too_long: { filter: { include: { event_type_prefixes: longPrefixes } }, ok: false },
+  };
+
+  test('sink modules: the filter input accepts exactly the filters the config accepts, and says why not', () => {
+    const errors = validateEach('slashid', sinkCommon, Object.fromEntries(Object.entries(filters).map(([name, { filter }]) => [name, { filter }])));
+    for (const [name, { filter, ok }] of Object.entries(filters)) {
+      expect({ name, config: filterSchema.safeParse(filter).success }).toEqual({ name, config: ok });
+      expect({ name, module: ok ? errors[name] : errors[name].length > 0 }).toEqual({ name, module: ok ? [] : true });
+      for (const message of errors[name]) expect(message).toMatch(/^Invalid filter: /);
+    }
+  });
+
+  test('KMS inputs of the dead-letter queue and the alarm topic take key and alias ARNs, never an AWS managed key; the s3-archive inputs follow the config', () => {
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const keyValues = { key: { ok: true, arn: key }, alias: { ok: true, arn: 'arn:aws:kms:eu-west-1:123456789012:alias/okta-logs' }, managed: { ok: false, arn: 'arn:aws:kms:eu-west-1:123456789012:alias/aws/sqs' }, bare_alias: { ok: false, arn: 'alias/okta-logs' } };
+    const dlq = validateEach('slashid', sinkCommon, Object.fromEntries(Object.entries(keyValues).map(([n, v]) => [n, { dead_letter_queue_kms_key_arn: v.arn }])));
+    for (const [name, { ok, arn }] of Object.entries(keyValues)) {
+      expect({ name, config: deliveryShape.dead_letter_queue_kms_key_arn.safeParse(arn).success, module: dlq[name].length === 0 }).toEqual({ name, config: ok, module: ok });
+    }
+    const archiveCommon = { name: 'okta-archive', event_bus_name: sinkCommon.event_bus_name, alarm_topic_arn: sinkCommon.alarm_topic_arn };
+    const archive = validateEach('s3-archive', archiveCommon, {
+      good: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 2557, object_lock: { mode: 'COMPLIANCE', retention_days: 365 }, kms_key_arn: key },
+      ip_bucket: { bucket_name: '192.168.1.10' },
+      punycode_bucket: { bucket_name: 'xn--okta-archive' },
+      bad_lock_mode: { bucket_name: 'acme-okta-archive', object_lock: { mode: 'LEGAL_HOLD', retention_days: 1 } },
+    });
+    // Validations that read other inputs run after the others have passed: a plan of their own.
+    Object.assign(
+      archive,
+      validateEach('s3-archive', archiveCommon, {
+        expiry_before_transition: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 30 },
+        expiry_inside_lock: { bucket_name: 'acme-okta-archive', expiration_days: 30, object_lock: { mode: 'GOVERNANCE', retention_days: 365 } },
+      }),
+    );
+    expect(archive.good).toEqual([]);
+    expect(archive.ip_bucket).toEqual(['Invalid bucket_name: it must not be an IP address.']);
+    expect(archive.punycode_bucket).toEqual(['Invalid bucket_name: it must not start with "xn--".']);
+    expect(archive.expiry_before_transition).toEqual(['Invalid expiration_days: it must be greater than transition_to_glacier_days, as S3 requires.']);
+    expect(archive.expiry_inside_lock).toEqual(['Invalid expiration_days: it must be at least object_lock.retention_days: locked objects cannot expire sooner.']);
+    expect(archive.bad_lock_mode).toEqual(['Invalid object_lock: mode must be GOVERNANCE or COMPLIANCE.']);
+    for (const bucket of ['192.168.1.10', 'xn--okta-archive']) expect(s3ArchiveSinkShape.bucket_name.safeParse(bucket).success).toBe(false);
+  });
 });
+

@@ -24,6 +24,25 @@ describe('renderHcl', () => {
     expect(hcl).not.toMatch(/= \["/);
   });
 
+  test('dynamic blocks: a labelled dynamic block with for_each, iterator and a content block whose nested blocks keep their paths', () => {
+    const hcl = renderHcl(
+      {
+        resource: {
+          aws_x: {
+            r: {
+              rule: [{ id: 'a', dynamic: { transition: { for_each: '${var.t == null ? [] : [var.t]}', iterator: 'each_t', content: { days: '${each_t.value}', tags: { a: 'b' }, filter: { prefix: '' } } } } }],
+            },
+          },
+        },
+      },
+      new Set(['resource.aws_x.r.rule', 'resource.aws_x.r.rule.transition.filter']),
+    );
+    // Values are indented by terraform fmt, which every writer runs.
+    expect(hcl).toContain(
+      'rule {\n    id = "a"\n    dynamic "transition" {\n      for_each = var.t == null ? [] : [var.t]\n      iterator = each_t\n      content {\n        days = each_t.value\n        tags = {\n        a = "b"\n        }\n        filter {\n          prefix = ""\n        }\n      }\n    }\n  }',
+    );
+  });
+
   test('precondition and postcondition are blocks, with bare conditions', () => {
     const hcl = renderHcl(
       { resource: { t: { r: { lifecycle: { precondition: [{ condition: '${var.x > 1}', error_message: 'Too small.' }] } } } }, output: { o: { value: '${t.r.id}', precondition: [{ condition: '${true}', error_message: 'x.' }] } } },
