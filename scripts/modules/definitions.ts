@@ -218,7 +218,13 @@ const bronto = sinkModule({
     api_key_variable: 'bronto_api_key',
     invocation_rate_limit_per_second: moduleVariable(stack, 'invocation_rate_limit_per_second', { field: brontoSinkShape.invocation_rate_limit_per_second }).numberValue,
   }),
-  exampleInputs: { bronto_region: 'eu', collection: 'okta-prod', bronto_api_key: '${var.bronto_api_key}' },
+  exampleInputs: {
+    bronto_region: 'eu',
+    collection: 'okta-prod',
+    bronto_api_key: '${var.bronto_api_key}',
+    // Only sign-ins and MFA, without the debug noise: the rule's pattern, compiled by Terraform.
+    filter: { include: { event_type_prefixes: ['user.session.', 'user.authentication.'] }, exclude: { severities: ['DEBUG'] } },
+  },
   exampleSecrets: ['bronto_api_key'],
 });
 
@@ -362,7 +368,14 @@ const s3Archive = sinkModule({
       body: v('body', { field: shape.body }).stringValue as 'envelope',
     };
   },
-  exampleInputs: { bucket_name: 'acme-okta-archive', expiration_days: 2557, transition_to_glacier_days: 90 },
+  exampleInputs: {
+    bucket_name: 'acme-okta-archive',
+    transition_to_glacier_days: 90,
+    expiration_days: 2557,
+    // A customer managed key for the archive (its policy must let the Firehose role use it) and one, by alias, for the DLQ.
+    kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+    dead_letter_queue_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:alias/okta-logs',
+  },
   exampleSecrets: [],
 });
 
