@@ -39,7 +39,21 @@ export interface OAuthClientCredentialsAuthorization {
   readonly bodyParameters?: Readonly<Record<string, string>>;
 }
 
-export type ConnectionAuthorization = ApiKeyAuthorization | BasicAuthorization | OAuthClientCredentialsAuthorization;
+/**
+ * Module form: the auth type is an input. `authorizationType` is a reference that evaluates to
+ * API_KEY, BASIC or OAUTH_CLIENT_CREDENTIALS; every type's settings are references (null unless
+ * chosen), and Terraform writes the chosen `auth_parameters` block (dynamic blocks).
+ */
+export interface AuthorizationByReference {
+  readonly type: 'BY_REFERENCE';
+  readonly authorizationType: string;
+  readonly apiKey: Omit<ApiKeyAuthorization, 'type'>;
+  readonly basic: Omit<BasicAuthorization, 'type'>;
+  /** `bodyParameters` is a map reference. */
+  readonly oauth: Omit<OAuthClientCredentialsAuthorization, 'type'>;
+}
+
+export type ConnectionAuthorization = ApiKeyAuthorization | BasicAuthorization | OAuthClientCredentialsAuthorization | AuthorizationByReference;
 
 export interface ApiDestinationSinkProps {
   /** Name of the connection and the API destination: 1-64 of letters, digits, ".", "-", "_". */
@@ -87,9 +101,10 @@ export class ApiDestinationSink implements OktaLogSink {
     if (!isHttpsOrToken(props.endpoint)) {
       throw new Error(`ApiDestinationSink ${props.name}: endpoint "${props.endpoint}" must be an https:// URL`);
     }
-    const [secretName, secret] = secretOf(props.authorization);
-    if (!Token.isUnresolved(secret)) {
-      throw new Error(`ApiDestinationSink ${props.name}: the ${secretName} is a literal; pass a reference to a sensitive Terraform variable`);
+    for (const [secretName, secret] of secretsOf(props.authorization)) {
+      if (!Token.isUnresolved(secret)) {
+        throw new Error(`ApiDestinationSink ${props.name}: the ${secretName} is a literal; pass a reference to a sensitive Terraform variable`);
+      }
     }
     if (props.authorization.type === 'OAUTH_CLIENT_CREDENTIALS' && !isHttpsOrToken(props.authorization.authorizationEndpoint)) {
       throw new Error(
@@ -109,9 +124,10 @@ export class ApiDestinationSink implements OktaLogSink {
     const connection = new CloudwatchEventConnection(scope, 'Connection', {
       name: this.props.existingConnectionName ?? name,
       description,
-      authorizationType: authorization.type,
-      authParameters: authParameters(authorization),
+      authorizationType: authorization.type === 'BY_REFERENCE' ? authorization.authorizationType : authorization.type,
+      authParameters: authorization.type === 'BY_REFERENCE' ? {} : authParameters(authorization),
     });
+    if (authorization.type === 'BY_REFERENCE') chosenAuthParameters(connection, authorization);
     const destination = new CloudwatchEventApiDestination(scope, 'ApiDestination', {
       name: this.props.existingApiDestinationName ?? name,
       description,
@@ -175,19 +191,45 @@ function isHttpsOrToken(url: string): boolean {
   return Token.isUnresolved(url) || url.startsWith('https://');
 }
 
-/** The secret of an authorization, with its name for messages. */
-function secretOf(authorization: ConnectionAuthorization): [string, string] {
+/** The secrets of an authorization, with their names for messages. */
+function secretsOf(authorization: ConnectionAuthorization): [string, string][] {
   switch (authorization.type) {
     case 'API_KEY':
-      return [`${authorization.headerName} value`, authorization.value];
+      return [[`${authorization.headerName} value`, authorization.value]];
     case 'BASIC':
-      return ['basic auth password', authorization.password];
+      return [['basic auth password', authorization.password]];
     case 'OAUTH_CLIENT_CREDENTIALS':
-      return ['OAuth client secret', authorization.clientSecret];
+      return [['OAuth client secret', authorization.clientSecret]];
+    case 'BY_REFERENCE':
+      return [
+        ['API key', authorization.apiKey.value],
+        ['basic auth password', authorization.basic.password],
+        ['OAuth client secret', authorization.oauth.clientSecret],
+      ];
   }
 }
 
-function authParameters(authorization: ConnectionAuthorization): CloudwatchEventConnectionAuthParameters {
+/** The chosen type's block under auth_parameters, as `authParameters` writes it for a literal type. */
+function chosenAuthParameters(connection: CloudwatchEventConnection, authorization: AuthorizationByReference): void {
+  const when = (type: string) => Fn.conditional(Op.eq(authorization.authorizationType, type), [1], []);
+  const { apiKey, basic, oauth } = authorization;
+  connection.addOverride('auth_parameters.dynamic.api_key', { for_each: when('API_KEY'), content: { key: apiKey.headerName, value: apiKey.value } });
+  connection.addOverride('auth_parameters.dynamic.basic', { for_each: when('BASIC'), content: { username: basic.username, password: basic.password } });
+  connection.addOverride('auth_parameters.dynamic.oauth', {
+    for_each: when('OAUTH_CLIENT_CREDENTIALS'),
+    content: {
+      authorization_endpoint: oauth.authorizationEndpoint,
+      http_method: oauth.httpMethod ?? 'POST',
+      // Nested blocks are lists of objects here: maps stay objects (scripts/hcl/render.ts).
+      client_parameters: [{ client_id: oauth.clientId, client_secret: oauth.clientSecret }],
+      oauth_http_parameters: [
+        { dynamic: { body: { for_each: oauth.bodyParameters ?? {}, content: { key: '${body.key}', value: '${body.value}', is_value_secret: false } } } },
+      ],
+    },
+  });
+}
+
+function authParameters(authorization: Exclude<ConnectionAuthorization, AuthorizationByReference>): CloudwatchEventConnectionAuthParameters {
   switch (authorization.type) {
     case 'API_KEY':
       return { apiKey: { key: authorization.headerName, value: authorization.value } };
@@ -200,7 +242,10 @@ function authParameters(authorization: ConnectionAuthorization): CloudwatchEvent
           httpMethod: authorization.httpMethod ?? 'POST',
           clientParameters: { clientId: authorization.clientId, clientSecret: authorization.clientSecret },
           oauthHttpParameters: {
-            body: Object.entries(authorization.bodyParameters ?? {}).map(([key, value]) => ({ key, value, isValueSecret: false })),
+            // In key order, as Terraform iterates a map: the module form writes the same list.
+            body: Object.entries(authorization.bodyParameters ?? {})
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([key, value]) => ({ key, value, isValueSecret: false })),
           },
         },
       };

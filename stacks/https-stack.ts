@@ -1,4 +1,3 @@
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ApiDestinationSink, ConnectionAuthorization } from '../modules/api-destination-sink';
 import { EventBridgeStackCommon } from '../schema/resolve';
@@ -12,8 +11,7 @@ function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): C
       return {
         type: 'API_KEY',
         headerName: auth.header,
-        // A module input header is a reference, which a variable description cannot hold.
-        value: stack.secretVariable(auth.value_variable, Token.isUnresolved(auth.header) ? 'API key (the whole auth header value)' : `value of the ${auth.header} header`).stringValue,
+        value: stack.secretVariable(auth.value_variable, `value of the ${auth.header} header`).stringValue,
       };
     case 'basic':
       return { type: 'BASIC', username: auth.username, password: stack.secretVariable(auth.password_variable, 'basic auth password').stringValue };
@@ -29,19 +27,23 @@ function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): C
   }
 }
 
-export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, config) =>
-  new ApiDestinationSink({
+/** The API destination of an https sink, however its authorization was made (config or module inputs). */
+export function httpsDestination(resourceName: string, config: Omit<HttpsSinkConfig, 'auth' | 'type'>, authorization: ConnectionAuthorization): ApiDestinationSink {
+  return new ApiDestinationSink({
     name: resourceName,
     existingConnectionName: config.adopt?.connection_name,
     existingApiDestinationName: config.adopt?.api_destination_name,
     endpoint: config.endpoint,
     httpMethod: config.http_method,
-    authorization: authorization(stack, config.auth),
+    authorization,
     headers: config.headers,
     queryStringParameters: config.query_parameters,
     body: config.body,
     invocationRateLimitPerSecond: config.invocation_rate_limit_per_second,
   });
+}
+
+export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, config) => httpsDestination(resourceName, config, authorization(stack, config.auth));
 
 /** Okta → partner bus → rule → API destination → any HTTPS log intake. */
 export class HttpsStack extends EventBridgeSinkStack {

@@ -73,6 +73,27 @@ export const CASES: Record<string, ParityCase> = {
     sink: { ...https, endpoint: 'https://http-inputs-acme.splunkcloud.com/services/collector/event', auth: { type: 'api_key', header: 'Authorization', value_variable: 'siem_key' }, body: 'splunk_hec', query_parameters: { channel: 'okta' } },
     secrets: { https_api_key: 'siem_key' },
   },
+  'https basic auth': {
+    module: 'https',
+    inputs: { endpoint: https.endpoint, auth_type: 'basic', basic_username: 'okta-events' },
+    sink: { ...https, auth: { type: 'basic', username: 'okta-events', password_variable: 'siem_password' } },
+    secrets: { https_password: 'siem_password' },
+  },
+  'https oauth client credentials with body parameters': {
+    module: 'https',
+    inputs: { endpoint: https.endpoint, auth_type: 'oauth_client_credentials', oauth_authorization_endpoint: 'https://auth.example.com/oauth2/token', oauth_client_id: 'okta-events', oauth_http_method: 'PUT', oauth_body_parameters: { scope: 'logs.write', audience: 'siem' } },
+    sink: {
+      ...https,
+      auth: { type: 'oauth_client_credentials', authorization_endpoint: 'https://auth.example.com/oauth2/token', client_id: 'okta-events', http_method: 'PUT', client_secret_variable: 'siem_secret', body_parameters: { scope: 'logs.write', audience: 'siem' } },
+    },
+    secrets: { https_client_secret: 'siem_secret' },
+  },
+  'https oauth client credentials, no body parameters': {
+    module: 'https',
+    inputs: { endpoint: https.endpoint, auth_type: 'oauth_client_credentials', oauth_authorization_endpoint: 'https://auth.example.com/oauth2/token', oauth_client_id: 'okta-events' },
+    sink: { ...https, auth: { type: 'oauth_client_credentials', authorization_endpoint: 'https://auth.example.com/oauth2/token', client_id: 'okta-events', client_secret_variable: 'siem_secret' } },
+    secrets: { https_client_secret: 'siem_secret' },
+  },
   'bronto with an include filter': { module: 'bronto', inputs: { bronto_region: 'eu', collection: 'okta-prod', filter: FILTER_INCLUDE }, sink: { ...bronto, filter: FILTER_INCLUDE }, secrets: { bronto_api_key: 'bronto_api_key' } },
   'datadog with an exclude filter, service and tags': {
     module: 'datadog',

@@ -41,6 +41,8 @@ export interface Harness {
    * objects and dynamic blocks. (An object may be a block or a map; cdktf's bindings say which.)
    */
   readonly blocks: ReadonlySet<string>;
+  /** Paths written as an object-valued argument (a map), in the same form. */
+  readonly attributes: ReadonlySet<string>;
 }
 
 /** A JSON block: cdktf writes an object, hcl2json a list of objects. */
@@ -100,6 +102,7 @@ export function harnessModule(config: Body, data: Readonly<Record<string, Body>>
 
   const meta: Record<string, ResourceMeta> = {};
   const blocks = new Set<string>();
+  const attributes = new Set<string>();
   const locals: string[] = [];
   const bodies = new Map<string, Body>();
   for (const [type, name, body] of resources) {
@@ -116,7 +119,7 @@ export function harnessModule(config: Body, data: Readonly<Record<string, Body>>
       ...(body.count === undefined ? {} : { count: bare(String(body.count)) }),
     };
     bodies.set(address, args);
-    collectBlocks(args, type, blocks);
+    collectBlocks(args, type, blocks, attributes);
   }
   // Rewrite everything first: that is what finds the computed attributes.
   const rewritten = new Map([...bodies].map(([address, args]) => [address, rewriteBody(args, rewrite)]));
@@ -148,21 +151,23 @@ export function harnessModule(config: Body, data: Readonly<Record<string, Body>>
   ].join('\n\n');
   const imports: Record<string, Json> = {};
   for (const block of many(config.import as Json)) imports[bare(String(block.to))] = block.id;
-  return { hcl, meta, imports, blocks };
+  return { hcl, meta, imports, blocks, attributes };
 }
 
-function collectBlocks(body: Body, path: string, blocks: Set<string>): void {
+function collectBlocks(body: Body, path: string, blocks: Set<string>, attributes: Set<string>): void {
   for (const [key, value] of Object.entries(body)) {
     if (key === 'dynamic') {
       for (const dynamics of many(value)) {
         for (const [label, spec] of Object.entries(dynamics)) {
           blocks.add(`${path}.${label}`);
-          collectBlocks(one(one(spec as Json).content as Json), `${path}.${label}`, blocks);
+          collectBlocks(one(one(spec as Json).content as Json), `${path}.${label}`, blocks, attributes);
         }
       }
     } else if (Array.isArray(value) && value.length > 0 && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v))) {
       blocks.add(`${path}.${key}`);
-      for (const item of value) collectBlocks(item as Body, `${path}.${key}`, blocks);
+      for (const item of value) collectBlocks(item as Body, `${path}.${key}`, blocks, attributes);
+    } else if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      attributes.add(`${path}.${key}`);
     }
   }
 }

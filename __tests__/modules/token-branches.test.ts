@@ -1,6 +1,6 @@
 /**
  * Every place a construct or stack part asks whether a value is a Terraform reference (a module
- * input) is listed here. A `check` only skips a literal-value check (the module input's validation
+ * input: Token.isUnresolved, a filter reference, an authorization by reference) is listed here. A `check` only skips a literal-value check (the module input's validation
  * carries the rule). A `branch` makes different resources or arguments for a reference: it must name
  * the parity cases (helpers/parity-cases.ts) that evaluate its module path against the stacks. A
  * new site fails this test until it is classified — a new branch without a module path cannot slip in.
@@ -11,7 +11,14 @@ import { CASES } from '../helpers/parity-cases';
 
 type Site = { readonly kind: 'check'; readonly why: string } | { readonly kind: 'branch'; readonly cases: readonly string[] };
 
+const HTTPS_AUTH = ['https envelope', 'https basic auth', 'https oauth client credentials with body parameters', 'https oauth client credentials, no body parameters'];
+
 const SITES: Record<string, Site> = {
+  "modules/api-destination-sink.ts: readonly type: 'BY_REFERENCE';": { kind: 'check', why: 'the declaration of the variant' },
+  "modules/api-destination-sink.ts: authorizationType: authorization.type === 'BY_REFERENCE' ? authorization.authorizationType : authorization.type,": { kind: 'branch', cases: HTTPS_AUTH },
+  "modules/api-destination-sink.ts: authParameters: authorization.type === 'BY_REFERENCE' ? {} : authParameters(authorization),": { kind: 'branch', cases: HTTPS_AUTH },
+  "modules/api-destination-sink.ts: if (authorization.type === 'BY_REFERENCE') chosenAuthParameters(connection, authorization);": { kind: 'branch', cases: HTTPS_AUTH },
+  "modules/api-destination-sink.ts: case 'BY_REFERENCE':": { kind: 'check', why: 'every secret of every type must be a reference' },
   'modules/api-destination-sink.ts: if (!Token.isUnresolved(secret)) {': { kind: 'check', why: 'refuses a literal secret; modules pass sensitive variables' },
   'modules/api-destination-sink.ts: if (!Token.isUnresolved(rate) && (!Number.isInteger(rate) || rate < 1 || rate > 300)) {': { kind: 'check', why: 'invocation_rate_limit_per_second validation' },
   'modules/api-destination-sink.ts: namePrefix: `${Token.isUnresolved(name) ? Fn.substr(name, 0, 37) : name.slice(0, 37)}-`,': { kind: 'branch', cases: ['bronto defaults', 'https envelope'] },
@@ -66,10 +73,6 @@ const SITES: Record<string, Site> = {
     cases: ['s3-archive defaults', 's3-archive every option'],
   },
   'stacks/eventbridge-pipeline.ts: filter: config.filter === undefined || isFilterReference(config.filter) ? config.filter : toFilter(config.filter),': { kind: 'branch', cases: ['bronto with an include filter', 's3-archive every option'] },
-  "stacks/https-stack.ts: value: stack.secretVariable(auth.value_variable, Token.isUnresolved(auth.header) ? 'API key (the whole auth header value)' : `value of the ${auth.header} header`).stringValue,": {
-    kind: 'check',
-    why: 'only the secret variable\'s description differs',
-  },
   'stacks/s3-archive-stack.ts: if (lock === undefined || Token.isUnresolved(lock)) return lock as ObjectLockProps | undefined;': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option'] },
   "stacks/unique-names.ts: if (typeof name !== 'string' || Token.isUnresolved(name)) continue;": { kind: 'check', why: 'name collisions are checked across stacks, which have literal names' },
 };
@@ -81,7 +84,7 @@ function sites(): string[] {
   for (const dir of ['modules', 'stacks']) {
     for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.ts')).sort()) {
       for (const line of fs.readFileSync(path.join(root, dir, file), 'utf8').split('\n')) {
-        if (/Token\.isUnresolved\(|isFilterReference\(/.test(line)) found.push(`${dir}/${file}: ${line.trim()}`);
+        if (/Token\.isUnresolved\(|isFilterReference\(|'BY_REFERENCE'/.test(line)) found.push(`${dir}/${file}: ${line.trim()}`);
       }
     }
   }

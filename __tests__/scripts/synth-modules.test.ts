@@ -180,7 +180,7 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     for (const block of (run.stdout + run.stderr).split(/^Error: /m).slice(1)) {
       const call = /in module\.([A-Za-z0-9_-]+):/.exec(block)?.[1];
       // The message is the paragraph after the value box, wrapped by Terraform.
-      const message = /^(Invalid [a-z_]+: [\s\S]*?)\n\n/m.exec(block)?.[1].replace(/\s*\n\s*/g, ' ');
+      const message = /^((?:Invalid [a-z_]+:|Give [a-z_]+:) [\s\S]*?)\n\n/m.exec(block)?.[1].replace(/\s*\n\s*/g, ' ');
       if (call !== undefined && message !== undefined) errors[call].push(message);
     }
     return errors;
@@ -225,14 +225,13 @@ describe('module input validation, evaluated by terraform, agrees with the confi
       punycode_bucket: { bucket_name: 'xn--okta-archive' },
       bad_lock_mode: { bucket_name: 'acme-okta-archive', object_lock: { mode: 'LEGAL_HOLD', retention_days: 1 } },
     });
-    // Validations that read other inputs run after the others have passed: a plan of their own.
-    Object.assign(
-      archive,
-      validateEach('s3-archive', archiveCommon, {
-        expiry_before_transition: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 30 },
-        expiry_inside_lock: { bucket_name: 'acme-okta-archive', expiration_days: 30, object_lock: { mode: 'GOVERNANCE', retention_days: 365 } },
-      }),
-    );
+    // Validations that read other inputs run after the others have passed and stop at the first failure: one plan each.
+    for (const [name, inputs] of Object.entries({
+      expiry_before_transition: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 30 },
+      expiry_inside_lock: { bucket_name: 'acme-okta-archive', expiration_days: 30, object_lock: { mode: 'GOVERNANCE', retention_days: 365 } },
+    })) {
+      Object.assign(archive, validateEach('s3-archive', archiveCommon, { [name]: inputs }));
+    }
     expect(archive.good).toEqual([]);
     expect(archive.ip_bucket).toEqual(['Invalid bucket_name: it must not be an IP address.']);
     expect(archive.punycode_bucket).toEqual(['Invalid bucket_name: it must not start with "xn--".']);
@@ -241,5 +240,26 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     expect(archive.bad_lock_mode).toEqual(['Invalid object_lock: mode must be GOVERNANCE or COMPLIANCE.']);
     for (const bucket of ['192.168.1.10', 'xn--okta-archive']) expect(s3ArchiveSinkShape.bucket_name.safeParse(bucket).success).toBe(false);
   });
-});
 
+  test('https: each auth type needs its own settings and secret, and only those', () => {
+    const common = { name: 'okta-siem', event_bus_name: sinkCommon.event_bus_name, alarm_topic_arn: sinkCommon.alarm_topic_arn, endpoint: 'https://collector.example.com/v1/okta' };
+    const oauth = { auth_type: 'oauth_client_credentials', oauth_authorization_endpoint: 'https://auth.example.com/token', oauth_client_id: 'okta' };
+    const good = validateEach('https', common, {
+      api_key: { api_key_header: 'X-Api-Key', https_api_key: 'k' },
+      basic: { auth_type: 'basic', basic_username: 'okta', https_password: 'p' },
+      oauth: { ...oauth, https_client_secret: 's' },
+    });
+    expect(good).toEqual({ api_key: [], basic: [], oauth: [] });
+    const bad: Record<string, [Record<string, unknown>, string]> = {
+      // auth_type given: an error about a default value does not name the module call.
+      api_key_without_header: [{ auth_type: 'api_key', https_api_key: 'k' }, 'Invalid auth_type: it needs api_key_header when it is api_key.'],
+      basic_without_password: [{ auth_type: 'basic', basic_username: 'okta', https_password: null }, 'Give https_password: the basic auth password (auth_type basic).'],
+      oauth_without_client_id: [{ auth_type: 'oauth_client_credentials', oauth_authorization_endpoint: 'https://auth.example.com/token', https_client_secret: 's' }, 'Invalid auth_type: it needs oauth_authorization_endpoint and oauth_client_id when it is oauth_client_credentials.'],
+      blank_secret: [{ ...oauth, https_client_secret: ' ' }, 'Give https_client_secret: the OAuth client secret (auth_type oauth_client_credentials).'],
+    };
+    // Validations that read other inputs stop the plan at the first failure: one plan each.
+    for (const [name, [inputs, message]] of Object.entries(bad)) expect(validateEach('https', common, { [name]: inputs })).toEqual({ [name]: [message] });
+    const unknown = validateEach('https', common, { digest: { auth_type: 'digest' } });
+    expect(unknown.digest).toEqual(['Invalid auth_type: it must be one of api_key, basic, oauth_client_credentials.']);
+  });
+});

@@ -43,6 +43,9 @@ const oauthAuth = strictObject({
     .describe('Non-secret token request body parameters, e.g. {scope: "logs.write"}. Default: none.'),
 }).describe('OAuth 2.0 client credentials; EventBridge fetches and refreshes the token.');
 
+/** The fields of each auth type, for the https module's inputs. */
+export const httpsAuthShapes = { apiKey: apiKeyAuth.shape, basic: basicAuth.shape, oauth: oauthAuth.shape };
+
 /**
  * Headers and query parameters are plain config, written into the synthesized output and sent from
  * the target: a credential there would leak. It belongs under auth, its value in a TF_VAR_ variable.

@@ -85,7 +85,7 @@ function renderBody(body: Body, path: string, blocks: ReadonlySet<string>, conte
       for (const [label, spec] of Object.entries(value as Body)) {
         const { for_each: forEach, iterator, content } = spec as Body;
         const head = [`for_each = ${expression(forEach)}`, ...(iterator === undefined ? [] : [`iterator = ${bare(iterator as string)}`])];
-        lines.push(block('dynamic', [label], [...head, block('content', [], renderBody(content as Body, `${path}.${label}`, blocks, 'block'))]));
+        lines.push(block('dynamic', [label], [...head, block('content', [], renderBody(content as Body, `${path}.${label}`, blocks, 'content'))]));
       }
     } else if (BARE_REFERENCE_LISTS.has(key)) {
       // `ignore_changes = all` is a keyword, not a list.
@@ -96,15 +96,23 @@ function renderBody(body: Body, path: string, blocks: ReadonlySet<string>, conte
       lines.push(`providers = {\n${Object.entries(value as Body).map(([k, v]) => `${k} = ${bare(v as string)}`).join('\n')}\n}`);
     } else if (key === 'type' && context === 'variable') {
       lines.push(`type = ${bare(value as string)}`);
-    } else if (blocks.has(childPath) || META_BLOCKS.has(key)) {
+    } else if (blocks.has(childPath) || META_BLOCKS.has(key) || (context === 'content' && isBlockList(value))) {
       for (const item of Array.isArray(value) ? value : [value]) {
-        lines.push(block(key, [], renderBody(item as Body, childPath, blocks, key === 'lifecycle' ? 'lifecycle' : 'block')));
+        lines.push(block(key, [], renderBody(item as Body, childPath, blocks, key === 'lifecycle' ? 'lifecycle' : context === 'content' ? 'content' : 'block')));
       }
     } else {
       lines.push(`${key} = ${expression(value)}`);
     }
   }
   return lines;
+}
+
+/**
+ * Inside a dynamic block's content the bindings cannot say what is a block: there, nested blocks
+ * are written as lists of objects (maps stay objects).
+ */
+function isBlockList(value: Json): boolean {
+  return Array.isArray(value) && value.length > 0 && value.every((v) => v !== null && typeof v === 'object' && !Array.isArray(v));
 }
 
 /** A reference or keyword written as a string in JSON: `"aws_x.y"` or `"${aws_x.y}"` → `aws_x.y`. */

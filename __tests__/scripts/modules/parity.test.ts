@@ -88,7 +88,11 @@ beforeAll(async () => {
   results = evaluate(path.join(workspace, 'root'), calls);
 }, 60_000);
 
+/** Every nested-block path any stack of the cases writes (cdktf's bindings know the provider schema). */
+const stackBlocks = new Set<string>();
+
 function blocksOf(stack: TerraformStack, ...harnesses: Harness[]): Set<string> {
+  for (const p of typeBlockPaths(blockPaths(stack))) stackBlocks.add(p);
   return new Set([...typeBlockPaths(blockPaths(stack)), ...harnesses.flatMap((h) => [...h.blocks])]);
 }
 
@@ -123,6 +127,11 @@ describe.each(titles.map((title, index) => [title, index] as const))('%s', (titl
       differences(normalizeResource(address.split('.')[0], stack.resources[address] ?? null, blocks), normalizeResource(address.split('.')[0], module.resources[address], blocks), address),
     );
     expect(diffs).toEqual([]);
+  });
+
+  test('what the stack writes as a nested block the module\'s HCL writes as a block too, never as a map argument', () => {
+    const { moduleHarness } = prepared.get(title)!;
+    expect([...moduleHarness.attributes].filter((p) => stackBlocks.has(p))).toEqual([]);
   });
 
   test('lifecycle and depends_on are the stack\'s; outputs evaluate alike', () => {
