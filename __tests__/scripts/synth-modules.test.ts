@@ -259,6 +259,21 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     };
     // Validations that read other inputs stop the plan at the first failure: one plan each.
     for (const [name, [inputs, message]] of Object.entries(bad)) expect(validateEach('https', common, { [name]: inputs })).toEqual({ [name]: [message] });
+    const headers = validateEach('https', { ...common, api_key_header: 'X-Api-Key', https_api_key: 'k' }, {
+      plain: { headers: { 'X-Source': 'okta' }, query_parameters: { channel: 'okta' } },
+      authorization_header: { headers: { Authorization: 'Bearer abc' } },
+      token_query: { query_parameters: { token: 'abc' } },
+      bad_name: { headers: { 'X Source': 'okta' } },
+    });
+    expect(headers).toEqual({
+      plain: [],
+      authorization_header: ['Invalid headers: it must not carry a credential (a name such as api_key, token, secret or authorization): use auth_type with its secret input.'],
+      token_query: ['Invalid query_parameters: it must not carry a credential (a name such as api_key, token, secret or authorization): use auth_type with its secret input.'],
+      bad_name: ["Invalid headers: it must have header names of 1-512 letters, digits and !#$%&'*+,.^_|~-."],
+    });
+    expect(validateEach('https', { ...common, api_key_header: 'X-Ingest', https_api_key: 'k' }, { repeated: { headers: { 'x-ingest': 'k2' } } })).toEqual({
+      repeated: ['Invalid headers: it must not repeat api_key_header: the key would be sent twice, once in the clear from the target.'],
+    });
     const unknown = validateEach('https', common, { digest: { auth_type: 'digest' } });
     expect(unknown.digest).toEqual(['Invalid auth_type: it must be one of api_key, basic, oauth_client_credentials.']);
   });

@@ -6,7 +6,7 @@ import { filterSchema } from '../filter';
 import { HTTP_PARAMETER_VALUE_PATTERN, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
 
 /** Header names EventBridge accepts (RFC 7230 tokens without the backtick the AWS provider refuses). */
-const HEADER_NAME_PATTERN = /^[0-9A-Za-z_!#$%&'*+,.^|~-]{1,512}$/;
+export const HEADER_NAME_PATTERN = /^[0-9A-Za-z_!#$%&'*+,.^|~-]{1,512}$/;
 
 const headerName = z
   .string()

@@ -21,7 +21,9 @@ import { ProviderName } from '../../schema/provider-versions';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
 import { cloudWatchLogsSinkShape } from '../../schema/sinks/cloudwatch-logs';
 import { datadogSinkShape } from '../../schema/sinks/datadog';
-import { httpsAuthShapes, HttpsSinkConfig, httpsSinkShape } from '../../schema/sinks/https';
+import { HEADER_NAME_PATTERN, httpsAuthShapes, HttpsSinkConfig, httpsSinkShape } from '../../schema/sinks/https';
+import { HTTP_PARAMETER_VALUE_PATTERN } from '../../schema/rules';
+import { CREDENTIAL_NAME } from '../../schema/secrets';
 import { oortSinkShape } from '../../schema/sinks/oort';
 import { s3ArchiveSinkShape } from '../../schema/sinks/s3-archive';
 import { slashIdSinkShape } from '../../schema/sinks/slashid';
@@ -289,6 +291,21 @@ const cloudwatchLogs = sinkModule({
   exampleSecrets: [],
 });
 
+/** RE2 pattern text of a JS regex, as an HCL string (case-insensitive when the JS one is). */
+const re2 = (pattern: RegExp) => JSON.stringify(`${pattern.flags.includes('i') ? '(?i)' : ''}${pattern.source}`);
+
+/** Headers and query parameters land in config and output: no credentials there (schema/sinks/https.ts). */
+const NO_CREDENTIAL_NAMES = {
+  test: `alltrue([for name, _ in value : !can(regex(${re2(CREDENTIAL_NAME)}, name))])`,
+  allowed: 'must not carry a credential (a name such as api_key, token, secret or authorization): use auth_type with its secret input',
+};
+const HEADER_RULES = [
+  { test: `alltrue([for name, _ in value : can(regex(${re2(HEADER_NAME_PATTERN)}, name))])`, allowed: 'must have header names of 1-512 letters, digits and !#$%&\'*+,.^_|~-' },
+  { test: `alltrue([for _, header in value : can(regex(${re2(HTTP_PARAMETER_VALUE_PATTERN)}, header))])`, allowed: 'must have values of 1-512 printable ASCII characters without edge blanks' },
+  NO_CREDENTIAL_NAMES,
+  { test: 'var.api_key_header == null ? true : !contains([for name, _ in value : lower(name)], lower(var.api_key_header))', allowed: 'must not repeat api_key_header: the key would be sent twice, once in the clear from the target' },
+];
+
 /** The https module's sink config: the auth type and each type's settings are inputs. */
 type HttpsModuleConfig = Omit<HttpsSinkConfig, 'auth'> & { readonly authorization: AuthorizationByReference };
 
@@ -337,8 +354,8 @@ const https = sinkModule<HttpsModuleConfig>({
           bodyParameters: Token.asStringMap(v('oauth_body_parameters', { field: z.record(z.string(), z.string()).describe('Non-secret token request body parameters, e.g. {scope = "logs.write"}.'), default: {} }).value),
         },
       },
-      headers: Token.asStringMap(v('headers', { field: z.record(z.string(), z.string()).describe('Non-secret headers, sent from the target.'), default: {} }).value),
-      query_parameters: Token.asStringMap(v('query_parameters', { field: z.record(z.string(), z.string()).describe('Non-secret query parameters.'), default: {} }).value),
+      headers: Token.asStringMap(v('headers', { field: z.record(z.string(), z.string()).describe('Non-secret headers, sent from the target.'), default: {}, refinements: HEADER_RULES }).value),
+      query_parameters: Token.asStringMap(v('query_parameters', { field: z.record(z.string(), z.string()).describe('Non-secret query parameters.'), default: {}, refinements: [NO_CREDENTIAL_NAMES] }).value),
       body: v('body', { field: httpsSinkShape.body }).stringValue as 'envelope',
       invocation_rate_limit_per_second: v('invocation_rate_limit_per_second', { field: httpsSinkShape.invocation_rate_limit_per_second }).numberValue,
     };
