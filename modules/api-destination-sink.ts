@@ -187,6 +187,7 @@ function httpTarget(headers: Parameters, query: Parameters): Pick<SinkTargetConf
   const condition = references.map(nonEmpty).reduce((either, next) => Op.or(either, next));
   return { httpTarget: block, blockConditions: { httpTarget: Token.asString(condition) } };
 }
+
 function isHttpsOrToken(url: string): boolean {
   return Token.isUnresolved(url) || url.startsWith('https://');
 }
