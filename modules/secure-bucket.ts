@@ -10,16 +10,13 @@ import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
 
-/** Every data-plane action on a bucket's objects: none of them over plain HTTP. */
-export const BUCKET_DATA_ACTIONS = [
-  's3:GetObject',
-  's3:GetObjectVersion',
-  's3:PutObject',
-  's3:DeleteObject',
-  's3:DeleteObjectVersion',
-  's3:ListBucket',
-  's3:ListBucketVersions',
-] as const;
+/**
+ * Nothing over plain HTTP: AWS's recommended statement denies every S3 action without TLS (S3 User
+ * Guide, "Security best practices for Amazon S3": enforce encryption of data in transit with a
+ * bucket policy denying `s3:*` when `aws:SecureTransport` is false; the AWS Config rule
+ * s3-bucket-ssl-requests-only checks exactly that). A broad Deny is the secure form.
+ */
+export const TLS_ONLY_ACTIONS = ['s3:*'] as const;
 
 export interface ObjectLockProps {
   readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
@@ -75,7 +72,7 @@ export class SecureBucket extends Construct {
         Sid: 'DenyWithoutTls',
         Effect: 'Deny',
         Principal: { AWS: '*' },
-        Action: [...BUCKET_DATA_ACTIONS],
+        Action: [...TLS_ONLY_ACTIONS],
         Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
         Condition: { Bool: { 'aws:SecureTransport': 'false' } },
       }),
