@@ -86,7 +86,10 @@ interface SinkConfig {
 
 /** What the README says a stack of this example holds. */
 function documentedCount(example: string, stackName: string): number {
-  const config = parse(fs.readFileSync(path.join(root, 'examples', example), 'utf8')) as { stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[] }[] };
+  const config = parse(fs.readFileSync(path.join(root, 'examples', example), 'utf8')) as {
+    encryption?: { kms_key?: string };
+    stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[]; encryption?: { kms_key?: string } }[];
+  };
   if (stackName === 'okta-log-streaming-state') return readmeCount('the state bucket stack (`backend.bootstrap`)');
   const stack = config.stacks.find((s) => s.name === stackName);
   if (!stack) throw new Error(`${example}: no stack ${stackName} in the config`);
@@ -101,10 +104,8 @@ function documentedCount(example: string, stackName: string): number {
     s3_archive: 'each `s3_archive` sink',
   };
   let count = readmeCount('every EventBridge stack');
-  for (const sink of sinks) {
-    count += readmeCount(perSink[sink.type]);
-    if (sink.object_lock) count += readmeCount('an `s3_archive` sink with `sink.object_lock`');
-  }
+  if ((stack.encryption?.kms_key ?? config.encryption?.kms_key) === 'create') count += readmeCount('a stack with `encryption.kms_key: create`');
+  for (const sink of sinks) count += readmeCount(perSink[sink.type]);
   if (sinks.some((s) => s.type === 'cloudwatch_logs')) count += readmeCount('the first `cloudwatch_logs` sink of a stack');
   return count;
 }
@@ -213,7 +214,9 @@ describe('examples', () => {
     test('a stack with targets has alarms for each rule, notifying its topic', () => {
       const rules = Object.keys(resources.aws_cloudwatch_event_rule ?? {});
       const alarms = Object.values(resources.aws_cloudwatch_metric_alarm ?? {});
-      expect(alarms).toHaveLength(rules.length * 4);
+      // Four per rule, and one on the partner bus's own dead-letter queue.
+      const buses = Object.keys(resources.aws_cloudwatch_event_bus ?? {}).length;
+      expect(alarms).toHaveLength(rules.length * 4 + buses);
       if (rules.length > 0) expect(Object.keys(resources.aws_sns_topic)).toHaveLength(1);
       for (const rule of rules) {
         const watching = alarms.filter((a) => (a.dimensions as Record<string, string>).RuleName === `\${aws_cloudwatch_event_rule.${rule}.name}`);

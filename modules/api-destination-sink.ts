@@ -84,6 +84,12 @@ export interface ApiDestinationSinkProps {
   readonly description?: string;
   /** A connection created in the console to adopt (this name, imported). @default - a new connection named `name` */
   readonly existingConnectionName?: string;
+  /**
+   * Customer managed key ARN for the connection's secret (in Secrets Manager). The key must carry
+   * the tag EventBridgeApiDestinations = "true" and let the account's IAM policies use it.
+   * @default - an AWS owned key
+   */
+  readonly connectionKmsKeyArn?: string;
   /** An API destination created in the console to adopt (this name, imported). @default - a new one named `name` */
   readonly existingApiDestinationName?: string;
 }
@@ -125,6 +131,7 @@ export class ApiDestinationSink implements OktaLogSink {
       name: this.props.existingConnectionName ?? name,
       description,
       authorizationType: authorization.type === 'BY_REFERENCE' ? authorization.authorizationType : authorization.type,
+      kmsKeyIdentifier: this.props.connectionKmsKeyArn,
       authParameters: authorization.type === 'BY_REFERENCE' ? {} : authParameters(authorization),
     });
     if (authorization.type === 'BY_REFERENCE') chosenAuthParameters(connection, authorization);

@@ -23,6 +23,8 @@ export interface BrontoSinkProps {
   readonly existingConnectionName?: string;
   /** Console-created API destination to adopt (its name). @default - a new one */
   readonly existingApiDestinationName?: string;
+  /** Customer managed key ARN for the connection's secret (see ApiDestinationSinkProps). @default - an AWS owned key */
+  readonly connectionKmsKeyArn?: string;
 }
 
 /** The base URL with no path: `/v1/logs` is Bronto's OTLP endpoint and rejects plain JSON events. */
@@ -42,6 +44,7 @@ export class BrontoSink implements OktaLogSink {
       name: props.name,
       existingConnectionName: props.existingConnectionName,
       existingApiDestinationName: props.existingApiDestinationName,
+      connectionKmsKeyArn: props.connectionKmsKeyArn,
       endpoint: brontoEndpoint(props.region),
       authorization: { type: 'API_KEY', headerName: 'x-bronto-api-key', value: props.apiKey },
       headers: {

@@ -42,6 +42,8 @@ export interface DatadogSinkProps {
   readonly existingConnectionName?: string;
   /** Console-created API destination to adopt (its name). @default - a new one */
   readonly existingApiDestinationName?: string;
+  /** Customer managed key ARN for the connection's secret (see ApiDestinationSinkProps). @default - an AWS owned key */
+  readonly connectionKmsKeyArn?: string;
 }
 
 export function datadogEndpoint(site: DatadogSite): string {
@@ -77,6 +79,7 @@ export class DatadogSink implements OktaLogSink {
       name: props.name,
       existingConnectionName: props.existingConnectionName,
       existingApiDestinationName: props.existingApiDestinationName,
+      connectionKmsKeyArn: props.connectionKmsKeyArn,
       endpoint: datadogEndpoint(props.site),
       authorization: { type: 'API_KEY', headerName: 'DD-API-KEY', value: props.apiKey },
       queryStringParameters: query,

@@ -30,7 +30,7 @@ export function conditionalPolicyDocument(statements: readonly PolicyStatement[]
 }
 
 /** Inside a function call a string mixing text and references (`${arn}/*`) must be a join(). */
-function inExpression<T>(value: T): T {
+export function inExpression<T>(value: T): T {
   if (typeof value === 'string') {
     const fragments = Tokenization.reverseString(value);
     if (fragments.length <= 1) return value;

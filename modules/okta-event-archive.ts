@@ -9,6 +9,8 @@ export interface OktaEventArchiveProps {
   readonly eventBusArn: string;
   /** Days EventBridge keeps archived events; 0 keeps them forever. @default 30 */
   readonly retentionDays?: number;
+  /** Customer managed key ARN; its policy must let EventBridge use it. @default - an AWS owned key */
+  readonly kmsKeyArn?: string;
 }
 
 /**
@@ -28,6 +30,7 @@ export class OktaEventArchive extends Construct {
       name: props.archiveName,
       eventSourceArn: props.eventBusArn,
       retentionDays,
+      kmsKeyIdentifier: props.kmsKeyArn,
       description: 'Okta System Log events of the partner bus, for replay',
     });
   }

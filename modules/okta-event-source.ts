@@ -14,6 +14,10 @@ export interface OktaEventSourceProps extends OktaEventBridgeLogStreamProps {
   readonly waitForPartnerSourceSeconds?: number;
   /** Adopt the partner bus that already exists (console setup) with an `import` block. @default false */
   readonly adoptExistingBus?: boolean;
+  /** Customer managed key ARN for the bus's events; its policy must let EventBridge use it. @default - an AWS owned key */
+  readonly kmsKeyArn?: string;
+  /** Dead-letter queue for events the bus cannot process (a key failure). @default - none */
+  readonly deadLetterQueueArn?: string;
 }
 
 /**
@@ -46,6 +50,8 @@ export class OktaEventSource extends Construct {
       name,
       eventSourceName: name,
       description: `Okta System Log events from ${name}`,
+      kmsKeyIdentifier: props.kmsKeyArn,
+      ...(props.deadLetterQueueArn === undefined ? {} : { deadLetterConfig: { arn: props.deadLetterQueueArn } }),
       dependsOn: [this.logStream.stream, this.wait],
       // The AWS provider never reads event_source_name back: without this an imported bus plans a
       // replacement. Renaming the source renames the bus, which replaces it anyway.

@@ -56,7 +56,7 @@ export class OktaRuleTarget extends Construct {
     const maximumRetryAttempts = checkedRetry('maximumRetryAttempts', props.delivery?.maximumRetryAttempts);
     this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetterQueue', {
       queueName: props.deadLetterQueueName ?? `${props.targetId.replace(/\./g, '-')}-dlq`,
-      ruleArn: props.rule.ruleArn,
+      sourceArn: props.rule.ruleArn,
       kmsKeyArn: props.delivery?.deadLetterQueueKmsKeyArn,
     });
     const config = props.sink.bind(this, props.rule);

@@ -9,7 +9,8 @@ import { Construct } from 'constructs';
 import { conditionalPolicyDocument, policyDocument, PolicyStatement, serviceTrustPolicy } from './iam-policy';
 import { OktaEventRule } from './okta-event-rule';
 import { OktaLogSink, payloadFor, SinkBody, SinkTargetConfig } from './okta-log-sink';
-import { ObjectLockProps, SecureBucket } from './secure-bucket';
+import { mayBeNull } from './optional-reference';
+import { SecureBucket } from './secure-bucket';
 
 /** Partitions Athena can project: year=/month=/day=/hour= of the delivery time. */
 export const TIME_PARTITIONS = 'year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/';
@@ -32,10 +33,16 @@ export interface S3ArchiveSinkProps {
   readonly transitionToGlacierDays?: number;
   /** Days after which objects are deleted. @default - kept */
   readonly expirationDays?: number;
-  /** Write-once retention of every object. @default - none */
-  readonly objectLock?: ObjectLockProps;
-  /** KMS key for the bucket. @default - SSE-S3 */
+  /** The region of the stream and bucket (the KMS grant names S3 in it). */
+  readonly region: string;
+  /** KMS key ARN for the bucket (SSE-KMS with a bucket key). @default - SSE-S3 */
   readonly kmsKeyArn?: string;
+  /**
+   * Customer managed key ARN for the Firehose stream's own buffer (server-side encryption) and its
+   * error log group; the key policy must let CloudWatch Logs use it for that group.
+   * @default - AWS owned keys
+   */
+  readonly streamKmsKeyArn?: string;
   /** @default "envelope" */
   readonly body?: SinkBody;
 }
@@ -46,6 +53,11 @@ export interface S3ArchiveSinkProps {
  * to an error prefix and to a log group.
  */
 export class S3ArchiveSink implements OktaLogSink {
+  /** The log group of the stream's delivery errors. */
+  static deliveryLogGroupName(name: string): string {
+    return `/aws/kinesisfirehose/${name}`;
+  }
+
   private readonly props: S3ArchiveSinkProps;
 
   constructor(props: S3ArchiveSinkProps) {
@@ -68,7 +80,6 @@ export class S3ArchiveSink implements OktaLogSink {
     const archive = new SecureBucket(scope, 'ArchiveBucket', {
       bucketName: this.props.bucketName,
       kmsKeyArn: this.props.kmsKeyArn,
-      objectLock: this.props.objectLock,
       lifecycleRules: lifecycleRules(this.props),
     });
     const bucket = archive.bucket;
@@ -84,7 +95,8 @@ export class S3ArchiveSink implements OktaLogSink {
         content: { days: `\${${block}.value}`, ...rest },
       });
     }
-    const logGroup = new CloudwatchLogGroup(scope, 'DeliveryLogGroup', { name: `/aws/kinesisfirehose/${name}`, retentionInDays: 30 });
+    const streamKey = this.props.streamKmsKeyArn;
+    const logGroup = new CloudwatchLogGroup(scope, 'DeliveryLogGroup', { name: S3ArchiveSink.deliveryLogGroupName(name), retentionInDays: 30, kmsKeyId: streamKey });
     const logStream = new CloudwatchLogStream(scope, 'DeliveryLogStream', { name: 'S3Delivery', logGroupName: logGroup.name });
 
     const firehoseRole = new IamRole(scope, 'FirehoseRole', {
@@ -109,14 +121,26 @@ export class S3ArchiveSink implements OktaLogSink {
       { Sid: 'LogDeliveryErrors', Effect: 'Allow', Action: ['logs:PutLogEvents'], Resource: [logStream.arn] },
     ];
     const kms = this.props.kmsKeyArn;
+    // Firehose Developer Guide, "Grant Firehose access to an Amazon S3 destination": the key only
+    // through S3 in this region, for this bucket. With a bucket key (SecureBucket enables it) S3's
+    // encryption context is the bucket's ARN (S3 User Guide, "Reducing the cost of SSE-KMS with
+    // Amazon S3 Bucket Keys"), not the object's.
     const encrypt: PolicyStatement | undefined =
-      kms === undefined ? undefined : { Sid: 'EncryptTheArchive', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [kms] };
+      kms === undefined
+        ? undefined
+        : {
+            Sid: 'EncryptTheArchive',
+            Effect: 'Allow',
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+            Resource: [kms],
+            Condition: { StringEquals: { 'kms:ViaService': `s3.${this.props.region}.amazonaws.com`, 'kms:EncryptionContext:aws:s3:arn': bucket.arn } },
+          };
     const firehosePolicy = new IamRolePolicy(scope, 'FirehosePolicy', {
       name: 'write-okta-archive',
       role: firehoseRole.id,
       // A key reference (module input) may be null: then Terraform leaves the statement out.
       policy:
-        encrypt !== undefined && Token.isUnresolved(kms)
+        encrypt !== undefined && mayBeNull(kms)
           ? conditionalPolicyDocument(permissions, [{ when: Op.neq(kms, Token.nullValue()), statement: encrypt }])
           : policyDocument(...permissions, ...(encrypt === undefined ? [] : [encrypt])),
     });
@@ -136,8 +160,17 @@ export class S3ArchiveSink implements OktaLogSink {
         // One event per line: what Athena's JSON SerDe and every log tool read.
         processingConfiguration: { enabled: true, processors: [{ type: 'AppendDelimiterToRecord' }] },
       },
+      // The stream's buffer under the stack's key (DirectPut streams only, which this is: Firehose
+      // API Reference, StartDeliveryStreamEncryption). Firehose makes a grant for it.
+      ...(streamKey === undefined || mayBeNull(streamKey) ? {} : { serverSideEncryption: streamEncryption(streamKey) }),
       dependsOn: [firehosePolicy],
     });
+    if (mayBeNull(streamKey)) {
+      stream.addOverride('dynamic.server_side_encryption', {
+        for_each: Fn.conditional(Op.neq(streamKey, Token.nullValue()), [1], []),
+        content: { enabled: true, key_type: 'CUSTOMER_MANAGED_CMK', key_arn: streamKey },
+      });
+    }
 
     const eventsRole = new IamRole(scope, 'PutRecordRole', {
       namePrefix: rolePrefix(name, 'ev'),
@@ -148,7 +181,7 @@ export class S3ArchiveSink implements OktaLogSink {
     const eventsPolicy = new IamRolePolicy(scope, 'PutRecordPolicy', {
       name: 'put-record',
       role: eventsRole.id,
-      policy: policyDocument({ Sid: 'PutIntoThisStream', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: [stream.arn] }),
+      policy: putRecordPolicy(stream.arn, streamKey),
     });
     return {
       arn: stream.arn,
@@ -178,6 +211,23 @@ function lifecycleRules(props: S3ArchiveSinkProps): S3BucketLifecycleConfigurati
     ...(isLiteral(props.expirationDays) ? { expiration: [{ days: props.expirationDays }] } : {}),
   };
   return [rule];
+}
+
+/** Server-side encryption of the stream under a customer managed key. */
+function streamEncryption(keyArn: string): { enabled: boolean; keyType: string; keyArn: string } {
+  return { enabled: true, keyType: 'CUSTOMER_MANAGED_CMK', keyArn };
+}
+
+/**
+ * EventBridge's role puts records into this stream; under a customer managed key it also needs
+ * Decrypt and GenerateDataKey on the key (AWS notice on Firehose SSE-CMK: required of PutRecord and
+ * PutRecordBatch callers for new streams from April 20, 2026).
+ */
+function putRecordPolicy(streamArn: string, streamKey: string | undefined): string {
+  const put: PolicyStatement = { Sid: 'PutIntoThisStream', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: [streamArn] };
+  if (streamKey === undefined) return policyDocument(put);
+  const useKey: PolicyStatement = { Sid: 'UseTheStreamKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [streamKey] };
+  return mayBeNull(streamKey) ? conditionalPolicyDocument([put], [{ when: Op.neq(streamKey, Token.nullValue()), statement: useKey }]) : policyDocument(put, useKey);
 }
 
 /** A value given here, not by a reference (those are dynamic blocks, see bind). */

@@ -1,6 +1,5 @@
 import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import { S3BucketLifecycleConfiguration, S3BucketLifecycleConfigurationRule } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
-import { S3BucketObjectLockConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-object-lock-configuration';
 import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
 import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
@@ -9,6 +8,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Fn, Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { policyDocument } from './iam-policy';
+import { mayBeNull } from './optional-reference';
 
 /**
  * Nothing over plain HTTP: AWS's recommended statement denies every S3 action without TLS (S3 User
@@ -18,20 +18,12 @@ import { policyDocument } from './iam-policy';
  */
 export const TLS_ONLY_ACTIONS = ['s3:*'] as const;
 
-export interface ObjectLockProps {
-  readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
-  /** Default retention of every new object version. */
-  readonly retentionDays: number;
-}
-
 export interface SecureBucketProps {
   readonly bucketName: string;
   /** KMS key for default encryption; a reference (module input) may be null. @default - SSE-S3 (AES256) */
   readonly kmsKeyArn?: string;
   /** Lifecycle rules; each must carry an id and a filter. @default - none */
   readonly lifecycleRules?: readonly S3BucketLifecycleConfigurationRule[];
-  /** Object lock (WORM), set at creation only; a reference (module input) may be null. @default - none */
-  readonly objectLock?: ObjectLockProps;
 }
 
 /**
@@ -44,14 +36,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    const lock = props.objectLock;
-    // A reference (module input) is decided by Terraform: null leaves the argument unset.
-    const lockIsReference = Token.isUnresolved(lock);
-    this.bucket = new S3Bucket(this, 'Bucket', {
-      bucket: props.bucketName,
-      ...(lock === undefined ? {} : { objectLockEnabled: lockIsReference ? (Fn.conditional(Op.eq(lock, Token.nullValue()), Token.nullValue(), true) as boolean) : true }),
-      lifecycle: { preventDestroy: true },
-    });
+    this.bucket = new S3Bucket(this, 'Bucket', { bucket: props.bucketName, lifecycle: { preventDestroy: true } });
     const bucket = this.bucket.id;
     const versioning = new S3BucketVersioningA(this, 'Versioning', { bucket, versioningConfiguration: { status: 'Enabled' } });
     new S3BucketServerSideEncryptionConfigurationA(this, 'Encryption', {
@@ -81,26 +66,13 @@ export class SecureBucket extends Construct {
       // Lifecycle rules on a versioned bucket need versioning in place first.
       this.lifecycle = new S3BucketLifecycleConfiguration(this, 'Lifecycle', { bucket, rule: [...props.lifecycleRules], dependsOn: [versioning] });
     }
-    if (lock !== undefined) {
-      new S3BucketObjectLockConfigurationA(this, 'ObjectLock', {
-        bucket,
-        // A reference is an object of the config's shape (mode, retention_days), or null: no configuration.
-        ...(lockIsReference ? { count: Token.asNumber(Fn.conditional(Op.eq(lock, Token.nullValue()), 0, 1)) } : {}),
-        rule: {
-          defaultRetention: lockIsReference
-            ? { mode: Token.asString(Fn.lookup(lock, 'mode')), days: Token.asNumber(Fn.lookup(lock, 'retention_days')) }
-            : { mode: lock.mode, days: lock.retentionDays },
-        },
-        dependsOn: [versioning],
-      });
-    }
   }
 }
 
 /** Default encryption: SSE-KMS with a bucket key under the given key, else SSE-S3. */
 function encryptionRule(kmsKeyArn: string | undefined) {
   if (kmsKeyArn === undefined) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: false };
-  if (!Token.isUnresolved(kmsKeyArn)) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true };
+  if (!mayBeNull(kmsKeyArn)) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true };
   const given = Op.neq(kmsKeyArn, Token.nullValue());
   return {
     applyServerSideEncryptionByDefault: { sseAlgorithm: Token.asString(Fn.conditional(given, 'aws:kms', 'AES256')), kmsMasterKeyId: kmsKeyArn },

@@ -18,6 +18,8 @@ export interface SlashIdSinkProps {
   readonly existingConnectionName?: string;
   /** Console-created API destination to adopt (its name). @default - a new one */
   readonly existingApiDestinationName?: string;
+  /** Customer managed key ARN for the connection's secret (see ApiDestinationSinkProps). @default - an AWS owned key */
+  readonly connectionKmsKeyArn?: string;
 }
 
 /** Okta events to SlashID's identity-threat intake: `Authorization: Bearer <token>` on the connection. */
@@ -29,6 +31,7 @@ export class SlashIdSink implements OktaLogSink {
       name: props.name,
       existingConnectionName: props.existingConnectionName,
       existingApiDestinationName: props.existingApiDestinationName,
+      connectionKmsKeyArn: props.connectionKmsKeyArn,
       endpoint: SLASHID_ENDPOINT,
       // An API-key connection whose key is the Authorization header: EventBridge sends the value as is.
       authorization: { type: 'API_KEY', headerName: 'Authorization', value: `Bearer ${props.token}` },

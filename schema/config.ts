@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { alarmsSchema } from './alarms';
+import { encryptionSchema } from './encryption';
 import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
 import { versionsSchema } from './versions';
@@ -13,7 +14,7 @@ import { cloudWatchLogsSinkSchema, cloudWatchLogsSinkShape } from './sinks/cloud
 import { datadogSinkSchema, datadogSinkShape } from './sinks/datadog';
 import { checkHttpsHeaders, httpsSinkSchema, httpsSinkShape } from './sinks/https';
 import { oortSinkSchema } from './sinks/oort';
-import { s3ArchiveSinkSchema, s3ArchiveSinkShape } from './sinks/s3-archive';
+import { checkS3Archive, s3ArchiveSinkSchema, s3ArchiveSinkShape } from './sinks/s3-archive';
 import { slashIdSinkSchema, slashIdSinkShape } from './sinks/slashid';
 import { splunkCloudSinkSchema } from './sinks/splunk-cloud';
 
@@ -58,7 +59,7 @@ export const fanOutSinkSchema = z
       strictObject({ name: sinkName(), ...slashIdSinkShape }),
       strictObject({ name: sinkName(), ...cloudWatchLogsSinkShape }),
       strictObject({ name: sinkName(), ...httpsSinkShape }).superRefine(checkHttpsHeaders),
-      strictObject({ name: sinkName(), ...s3ArchiveSinkShape }),
+      strictObject({ name: sinkName(), ...s3ArchiveSinkShape }).superRefine(checkS3Archive),
     ],
     {
       error: `must have a type among: ${AWS_SINK_TYPES.join(', ')} (${OKTA_ONLY_SINK_TYPES.join(' and ')} are streams of their own: give each its own stack)`,
@@ -86,6 +87,7 @@ export const stackSchema = strictObject({
       'Days the partner bus archive keeps events for replay, 0 = forever. Default 30. EventBridge sinks only.',
     ).optional(),
     alarms: alarmsSchema.partial().optional().describe('Overrides of the top-level alarms section for this stack, field by field.'),
+    encryption: encryptionSchema.optional().describe('Override of the top-level encryption section for this stack. EventBridge sinks only.'),
     adopt: streamAdoptSchema,
     sink: sinkSchema.optional(),
     sinks: z
@@ -123,6 +125,7 @@ export const configSchema = strictObject({
     tags: tagsSchema,
     versions: versionsSchema,
     alarms: alarmsSchema.optional(),
+    encryption: encryptionSchema.optional(),
     stacks: z
       .array(stackSchema, { error: 'must be a list of stacks' })
       .min(1, { error: 'must list at least one stack' })

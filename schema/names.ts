@@ -41,6 +41,18 @@ export function deadLetterQueueName(resourceName: string): string {
   return `${resourceName}-dlq`;
 }
 
+/**
+ * The partner bus's own dead-letter queue (stacks under a customer managed key). Sinks' queues end
+ * in "-dlq" and their alarms in -failed-invocations, -dead-letters …: these names meet none of them.
+ */
+export function busDeadLetterQueueName(stackName: string): string {
+  return `${stackName}-partner-bus-dead-letters`;
+}
+
+export function busDeadLetterAlarmName(stackName: string): string {
+  return `${stackName}-partner-bus-dlq`;
+}
+
 export function archiveName(stackName: string): string {
   return stackName;
 }

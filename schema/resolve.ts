@@ -5,6 +5,7 @@
 import { StreamAdopt } from './adopt';
 import { DEFAULT_OKTA_QUIET_HOURS } from './alarms';
 import { AwsConfig, AwsSinkConfig, Config, FanOutSinkConfig, OktaConfig, StackConfig } from './config';
+import { StackKmsKey, stackKmsKey } from './encryption';
 import { OortSinkConfig } from './sinks/oort';
 import { SplunkCloudSinkConfig } from './sinks/splunk-cloud';
 
@@ -37,6 +38,8 @@ export interface EventBridgeStackCommon extends StackCommon {
   readonly partner_source_wait_seconds: number;
   readonly archive_retention_days: number;
   readonly alarms: ResolvedAlarms;
+  /** The stack's customer managed key, if any: the stack's encryption, else the top-level one. */
+  readonly kms_key: StackKmsKey;
 }
 
 export interface SingleSinkStack extends EventBridgeStackCommon {
@@ -78,6 +81,7 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     partner_source_wait_seconds: stack.partner_source_wait_seconds ?? DEFAULT_PARTNER_SOURCE_WAIT_SECONDS,
     archive_retention_days: stack.archive_retention_days ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
     alarms: resolveAlarms({ ...config.alarms, ...stack.alarms }),
+    kms_key: stackKmsKey(stack.encryption?.kms_key ?? config.encryption?.kms_key ?? 'aws_owned'),
   };
   if (stack.sinks !== undefined) return { ...eventBridge, kind: 'fan_out', sinks: stack.sinks };
   if (stack.sink === undefined) throw new Error(`stack ${stack.name}: sink missing after validation`);

@@ -4,11 +4,12 @@ import { EventBridgeStackCommon } from '../schema/resolve';
 import { BrontoSinkConfig } from '../schema/sinks/bronto';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 
-export const brontoSink: SinkFactory<BrontoSinkConfig> = (stack, resourceName, config) =>
+export const brontoSink: SinkFactory<BrontoSinkConfig> = (stack, resourceName, config, context) =>
   new BrontoSink({
     name: resourceName,
     existingConnectionName: config.adopt?.connection_name,
     existingApiDestinationName: config.adopt?.api_destination_name,
+    connectionKmsKeyArn: context.key?.keyArn,
     region: config.region,
     collection: config.collection,
     dataset: config.dataset,

@@ -4,11 +4,12 @@ import { EventBridgeStackCommon } from '../schema/resolve';
 import { DatadogSinkConfig } from '../schema/sinks/datadog';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 
-export const datadogSink: SinkFactory<DatadogSinkConfig> = (stack, resourceName, config) =>
+export const datadogSink: SinkFactory<DatadogSinkConfig> = (stack, resourceName, config, context) =>
   new DatadogSink({
     name: resourceName,
     existingConnectionName: config.adopt?.connection_name,
     existingApiDestinationName: config.adopt?.api_destination_name,
+    connectionKmsKeyArn: context.key?.keyArn,
     site: config.site,
     apiKey: stack.secretVariable(config.api_key_variable, 'Datadog API key').stringValue,
     service: config.service,

@@ -16,7 +16,11 @@ import { OktaLogSink } from '../modules/okta-log-sink';
 import { OktaRuleTarget } from '../modules/okta-rule-target';
 import { DeliveryConfig } from '../schema/delivery';
 import { FilterConfig, toFilter } from '../schema/filter';
-import { alarmTopicName, archiveName, deadLetterQueueName } from '../schema/names';
+import { alarmTopicName, archiveName, busDeadLetterAlarmName, busDeadLetterQueueName, deadLetterQueueName } from '../schema/names';
+import { BusDeadLetters } from '../modules/bus-dead-letters';
+import { partnerEventSourceName } from '../modules/facts';
+import { alarmTopicGrant, archiveGrant, deadLetterGrant, eventBusGrants } from '../modules/key-grants';
+import { moreSpecificKey, StackKey } from '../modules/stack-key';
 
 /** Whatever declares a stack's (or module's) sensitive variables. */
 export interface SecretVariables {
@@ -29,6 +33,8 @@ export interface SinkContext {
   readonly region: string;
   /** The stack's name (a module's name input): the stem of names a stack has once, per account and region. */
   readonly stackName: string;
+  /** The stack's customer managed key, for what the sink keeps events or secrets in. @default - none */
+  readonly key?: StackKey;
 }
 
 /** Makes a sink from its config; secrets become sensitive variables. */
@@ -53,6 +59,8 @@ export interface EventBridgeSourceSettings {
   readonly adoptExistingBus?: boolean;
   /** A dashboard graphs the sinks added here; a module without sinks has none. @default true */
   readonly dashboard?: boolean;
+  /** The stack's customer managed key: bus (with a dead-letter queue), archive, alarm topic. @default - none */
+  readonly key?: StackKey;
 }
 
 export interface EventBridgeSource {
@@ -64,6 +72,27 @@ export interface EventBridgeSource {
 
 /** The stream, its partner bus and archive, and the alarm topic, with their outputs. */
 export function addEventBridgeSource(scope: Construct, settings: EventBridgeSourceSettings): EventBridgeSource {
+  const { key } = settings;
+  const busName = partnerEventSourceName(settings.orgName, settings.eventSourceName);
+  // From names, not references: the key policy must not wait for the resources that wait for it.
+  const busArn = `arn:aws:events:${settings.region}:${settings.accountId}:event-bus/${busName}`;
+  const alarmTopic = new AlarmTopic(scope, 'AlarmTopic', {
+    topicName: alarmTopicName(settings.name),
+    emailAddresses: settings.alarmEmails,
+    httpsEndpoints: settings.alarmHttpsEndpoints,
+    kmsKeyArn: moreSpecificKey(settings.alarmTopicKmsKeyArn, key?.keyArn),
+  });
+  if (key !== undefined) {
+    for (const grant of eventBusGrants(busArn)) key.allow(grant);
+    key.allow(archiveGrant(busArn));
+    if (settings.alarmTopicKmsKeyArn === undefined) key.allow(alarmTopicGrant(settings.accountId, `arn:aws:cloudwatch:${settings.region}:${settings.accountId}:alarm:${settings.name}-*`));
+  }
+  const busDeadLetters = new BusDeadLetters(scope, 'BusDeadLetters', {
+    queueName: busDeadLetterQueueName(settings.name),
+    eventBusArn: busArn,
+    alarmName: busDeadLetterAlarmName(settings.name),
+    topicArn: alarmTopic.topic.arn,
+  });
   const source = new OktaEventSource(scope, 'OktaEventSource', {
     orgName: settings.orgName,
     streamName: settings.name,
@@ -74,17 +103,14 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
     preventDestroy: settings.preventDestroy,
     existingStreamId: settings.existingStreamId,
     adoptExistingBus: settings.adoptExistingBus,
+    kmsKeyArn: key?.keyArn,
+    deadLetterQueueArn: busDeadLetters.deadLetterQueue.queue.arn,
   });
   const archive = new OktaEventArchive(scope, 'Archive', {
     archiveName: archiveName(settings.name),
     eventBusArn: source.eventBusArn,
     retentionDays: settings.archiveRetentionDays,
-  });
-  const alarmTopic = new AlarmTopic(scope, 'AlarmTopic', {
-    topicName: alarmTopicName(settings.name),
-    emailAddresses: settings.alarmEmails,
-    httpsEndpoints: settings.alarmHttpsEndpoints,
-    kmsKeyArn: settings.alarmTopicKmsKeyArn,
+    kmsKeyArn: key?.keyArn,
   });
   const dashboard = settings.dashboard === false ? undefined : new OktaDashboard(scope, 'Dashboard', { dashboardName: settings.name, region: settings.region });
   new TerraformOutput(scope, 'okta_log_stream_id', { value: source.logStream.stream.id, description: 'Okta log stream id (its import id).' });
@@ -128,12 +154,19 @@ export function addSinkPipeline<
 ): OktaRuleTarget {
   const { id, resourceName, config } = settings;
   // Adopted console resources keep their names; everything new is named after the sink.
+  const ruleName = config.adopt?.rule_name ?? resourceName;
   const rule = new OktaEventRule(scope, `${id}Rule`, {
     eventBusName: settings.eventBusName,
-    ruleName: config.adopt?.rule_name ?? resourceName,
+    ruleName,
     importFromBus: config.adopt?.rule_name === undefined ? undefined : settings.eventBusLiteralName,
     filter: config.filter === undefined || isFilterReference(config.filter) ? config.filter : toFilter(config.filter),
   });
+  const { key } = settings.context;
+  // The sink's own DLQ key wins over the stack's.
+  const deadLetterKey = moreSpecificKey(config.delivery.dead_letter_queue_kms_key_arn, key?.keyArn);
+  if (key !== undefined && config.delivery.dead_letter_queue_kms_key_arn === undefined) {
+    key.allow(deadLetterGrant(`arn:aws:events:${settings.context.region}:${settings.context.accountId}:rule/${settings.eventBusLiteralName ?? settings.eventBusName}/${ruleName}`));
+  }
   const target = new OktaRuleTarget(scope, id, {
     rule,
     sink: settings.factory(scope, resourceName, config, settings.context),
@@ -143,7 +176,7 @@ export function addSinkPipeline<
     delivery: {
       maximumEventAgeSeconds: config.delivery.maximum_event_age_seconds,
       maximumRetryAttempts: config.delivery.maximum_retry_attempts,
-      deadLetterQueueKmsKeyArn: config.delivery.dead_letter_queue_kms_key_arn,
+      deadLetterQueueKmsKeyArn: deadLetterKey,
     },
   });
   new DeliveryAlarms(scope, `${id}Alarms`, {

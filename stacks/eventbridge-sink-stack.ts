@@ -1,6 +1,8 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
+import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { StackKey } from '../modules/stack-key';
 import { OktaRuleTarget } from '../modules/okta-rule-target';
 import { DeliveryConfig } from '../schema/delivery';
 import { FilterConfig } from '../schema/filter';
@@ -18,6 +20,8 @@ export type { SinkFactory } from './eventbridge-pipeline';
  */
 export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
   readonly eventBridge: EventBridgeSource;
+  /** The stack's customer managed key (encryption.kms_key), if any. */
+  readonly key?: StackKey;
   /** Where each sink's constructs came from in the stack's config entry (`sink`, `sinks[1]`), by construct id. */
   readonly sinkConfigPaths = new Map<string, string>();
   private readonly settings: EventBridgeStackCommon;
@@ -32,6 +36,7 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       defaultTags: [{ tags: { ...settings.tags, ManagedBy: 'okta-log-streaming', OktaLogStreamingStack: settings.name } }],
     });
     new TimeProvider(this, 'time');
+    this.key = stackKey(this, settings);
     this.eventBridge = addEventBridgeSource(this, {
       name: settings.name,
       orgName: settings.okta.org_name,
@@ -46,6 +51,7 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       alarmTopicKmsKeyArn: settings.alarms.topic_kms_key_arn,
       existingStreamId: settings.adopt?.okta_log_stream_id,
       adoptExistingBus: settings.adopt?.partner_event_bus,
+      key: this.key,
     });
   }
 
@@ -65,7 +71,7 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       eventBusName: this.eventBridge.source.eventBusName,
       eventBusLiteralName: this.eventBridge.source.logStream.partnerEventSourceName,
       dashboard: this.eventBridge.dashboard,
-      context: { accountId: this.settings.aws.account_id, region: this.settings.aws.region, stackName: this.node.id },
+      context: { accountId: this.settings.aws.account_id, region: this.settings.aws.region, stackName: this.node.id, key: this.key },
       alarmTopicArn: this.eventBridge.alarmTopic.topic.arn,
       oktaQuietHours: this.settings.alarms.okta_quiet_hours,
       factory,
@@ -73,4 +79,28 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       outputPrefix: sinkName === undefined ? '' : `${sinkName.replace(/-/g, '_')}_`,
     });
   }
+}
+
+/**
+ * The stack's key, from `encryption.kms_key`. A given key's policy is the user's: the stack outputs
+ * the statements it must hold (once every sink has asked for its own).
+ */
+function stackKey(stack: EventBridgeSinkStack, settings: EventBridgeStackCommon): StackKey | undefined {
+  const choice = settings.kms_key;
+  if (choice.kind === 'aws_owned') return undefined;
+  const key = new StackKey(stack, 'StackKey', {
+    name: settings.name,
+    accountId: settings.aws.account_id,
+    region: settings.aws.region,
+    keyOrAliasArn: choice.kind === 'given' ? choice.arn : undefined,
+    preventDestroy: settings.prevent_destroy,
+  });
+  new TerraformOutput(stack, 'kms_key_arn', { value: key.keyArn, description: 'The customer managed key of the stack\'s events and secrets.' });
+  if (choice.kind === 'given') {
+    new TerraformOutput(stack, 'kms_key_policy_statements', {
+      value: Lazy.stringValue({ produce: () => JSON.stringify(key.statements) }),
+      description: 'The statements your key\'s policy must hold for this stack (and the tag EventBridgeApiDestinations = "true" for connections).',
+    });
+  }
+  return key;
 }

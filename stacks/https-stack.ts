@@ -3,7 +3,7 @@ import { ApiDestinationSink, ConnectionAuthorization } from '../modules/api-dest
 import { EventBridgeStackCommon } from '../schema/resolve';
 import { HttpsSinkConfig } from '../schema/sinks/https';
 import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
-import { SecretVariables } from './eventbridge-pipeline';
+import { SecretVariables, SinkContext } from './eventbridge-pipeline';
 
 function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): ConnectionAuthorization {
   switch (auth.type) {
@@ -28,9 +28,10 @@ function authorization(stack: SecretVariables, auth: HttpsSinkConfig['auth']): C
 }
 
 /** The API destination of an https sink, however its authorization was made (config or module inputs). */
-export function httpsDestination(resourceName: string, config: Omit<HttpsSinkConfig, 'auth' | 'type'>, authorization: ConnectionAuthorization): ApiDestinationSink {
+export function httpsDestination(resourceName: string, config: Omit<HttpsSinkConfig, 'auth' | 'type'>, authorization: ConnectionAuthorization, context: SinkContext): ApiDestinationSink {
   return new ApiDestinationSink({
     name: resourceName,
+    connectionKmsKeyArn: context.key?.keyArn,
     existingConnectionName: config.adopt?.connection_name,
     existingApiDestinationName: config.adopt?.api_destination_name,
     endpoint: config.endpoint,
@@ -43,7 +44,7 @@ export function httpsDestination(resourceName: string, config: Omit<HttpsSinkCon
   });
 }
 
-export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, config) => httpsDestination(resourceName, config, authorization(stack, config.auth));
+export const httpsSink: SinkFactory<HttpsSinkConfig> = (stack, resourceName, config, context) => httpsDestination(resourceName, config, authorization(stack, config.auth), context);
 
 /** Okta → partner bus → rule → API destination → any HTTPS log intake. */
 export class HttpsStack extends EventBridgeSinkStack {

@@ -32,6 +32,7 @@ export const SECRET = 'parity-test-value';
 export const ALARM_TOPIC = 'arn:aws:sns:eu-west-1:123456789012:parity-alarm-topic';
 const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
 const KEY_ALIAS = 'arn:aws:kms:eu-west-1:123456789012:alias/okta-logs';
+const KEY_2 = 'arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab';
 /** A filter using every include and exclude list the config has (in two cases: include and exclude may not share a field). */
 const FILTER_INCLUDE = { include: { event_type_prefixes: ['user.session.', 'user.authentication.auth_via_IDP'], severities: ['WARN', 'ERROR'], outcomes: ['FAILURE'] } };
 const FILTER_EXCLUDE = { exclude: { event_type_prefix: 'system.', severities: ['DEBUG'], outcomes: ['SKIPPED', 'UNKNOWN'] } };
@@ -128,7 +129,6 @@ export const CASES: Record<string, ParityCase> = {
       buffering_size_mb: 5,
       transition_to_glacier_days: 90,
       expiration_days: 2557,
-      object_lock: { mode: 'COMPLIANCE', retention_days: 365 },
       kms_key_arn: KEY,
       body: 'okta_event',
       filter: FILTER_INCLUDE,
@@ -141,7 +141,6 @@ export const CASES: Record<string, ParityCase> = {
       buffering_size_mb: 5,
       transition_to_glacier_days: 90,
       expiration_days: 2557,
-      object_lock: { mode: 'COMPLIANCE', retention_days: 365 },
       kms_key_arn: KEY,
       body: 'okta_event',
       filter: FILTER_INCLUDE,
@@ -164,6 +163,42 @@ export const CASES: Record<string, ParityCase> = {
     inputs: { okta_org_name: 'acme', aws_account_id: '123456789012', aws_region: 'eu-west-1', partner_source_wait_seconds: 120, archive_retention_days: 0, alarm_topic_kms_key_arn: KEY_ALIAS },
     sink: { type: 'cloudwatch_logs' },
     stack: { partner_source_wait_seconds: 120, archive_retention_days: 0, alarms: { topic_kms_key_arn: KEY_ALIAS } },
+  },
+  'source module under a given key': {
+    module: 'okta-eventbridge-source',
+    kind: 'source',
+    inputs: { okta_org_name: 'acme', aws_account_id: '123456789012', aws_region: 'eu-west-1', encryption_kms_key_arn: KEY },
+    sink: { type: 'cloudwatch_logs' },
+    stack: { encryption: { kms_key: KEY } },
+  },
+  'source module under a given key, the alarm topic under its own': {
+    module: 'okta-eventbridge-source',
+    kind: 'source',
+    inputs: { okta_org_name: 'acme', aws_account_id: '123456789012', aws_region: 'eu-west-1', encryption_kms_key_arn: KEY, alarm_topic_kms_key_arn: KEY_ALIAS },
+    sink: { type: 'cloudwatch_logs' },
+    stack: { encryption: { kms_key: KEY }, alarms: { topic_kms_key_arn: KEY_ALIAS } },
+  },
+  'bronto under a given key': { module: 'bronto', inputs: { bronto_region: 'eu', collection: 'okta-prod', encryption_kms_key_arn: KEY }, sink: bronto, stack: { encryption: { kms_key: KEY } }, secrets: { bronto_api_key: 'bronto_api_key' } },
+  'https under a given key, the DLQ under its own': {
+    module: 'https',
+    inputs: { endpoint: https.endpoint, api_key_header: 'X-Api-Key', encryption_kms_key_arn: KEY, dead_letter_queue_kms_key_arn: KEY_ALIAS },
+    sink: { ...https, delivery: { dead_letter_queue_kms_key_arn: KEY_ALIAS } },
+    stack: { encryption: { kms_key: KEY } },
+    secrets: { https_api_key: 'siem_key' },
+  },
+  'cloudwatch-logs under a given key': { module: 'cloudwatch-logs', inputs: { encryption_kms_key_arn: KEY }, sink: { type: 'cloudwatch_logs' }, stack: { encryption: { kms_key: KEY } } },
+  'cloudwatch-logs under a given key, the group under its own': {
+    module: 'cloudwatch-logs',
+    inputs: { encryption_kms_key_arn: KEY, kms_key_arn: KEY_2 },
+    sink: { type: 'cloudwatch_logs', kms_key_arn: KEY_2 },
+    stack: { encryption: { kms_key: KEY } },
+  },
+  's3-archive under a given key': { module: 's3-archive', inputs: { bucket_name: 'acme-okta-archive-3', encryption_kms_key_arn: KEY }, sink: { type: 's3_archive', bucket_name: 'acme-okta-archive-3' }, stack: { encryption: { kms_key: KEY } } },
+  's3-archive under a given key, the bucket under its own': {
+    module: 's3-archive',
+    inputs: { bucket_name: 'acme-okta-archive-4', encryption_kms_key_arn: KEY, kms_key_arn: KEY_2 },
+    sink: { type: 's3_archive', bucket_name: 'acme-okta-archive-4', kms_key_arn: KEY_2 },
+    stack: { encryption: { kms_key: KEY } },
   },
   'oort production': { module: 'oort', kind: 'okta', inputs: { integration_id: 'a1b2c3d4e5f6' }, sink: { type: 'oort', integration_id: 'a1b2c3d4e5f6' } },
   'oort staging': { module: 'oort', kind: 'okta', inputs: { integration_id: 'a1b2c3d4e5f6', environment: 'staging' }, sink: { type: 'oort', integration_id: 'a1b2c3d4e5f6', environment: 'staging' } },

@@ -103,3 +103,11 @@ export function undeclaredReferences(json: TerraformJson): string[] {
   if (addresses.length === 0) throw new Error('no reference found: the scan no longer sees the output');
   return [...new Set(addresses)].filter((address) => !declared.has(address));
 }
+
+/** The stack without the partner bus's own dead-letter queue, its policy and alarm: what a sink's tests look at. */
+export function withoutBusDeadLetters(json: TerraformJson): TerraformJson {
+  const resource = Object.fromEntries(
+    Object.entries(json.resource ?? {}).map(([type, byId]) => [type, Object.fromEntries(Object.entries(byId).filter(([id]) => !id.startsWith('BusDeadLetters_')))]),
+  );
+  return { ...json, resource };
+}

@@ -228,7 +228,7 @@ export function evaluate(workdir: string, calls: Record<string, { harness: Harne
   }
   fs.writeFileSync(path.join(workdir, 'main.tf'), root.join('\n\n'));
   const run = (...args: string[]) => {
-    const result = spawnSync('terraform', [...args, '-no-color'], { cwd: workdir, env: { ...terraformEnv, TF_CLI_CONFIG_FILE: path.join(workdir, 'none.tfrc') }, encoding: 'utf8' });
+    const result = spawnSync('terraform', [...args, '-no-color'], { cwd: workdir, env: { ...terraformEnv, TF_CLI_CONFIG_FILE: path.join(workdir, 'none.tfrc') }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (result.status !== 0) throw new Error(`terraform ${args[0]} failed:\n${result.stderr || result.stdout}`);
     return result.stdout;
   };

@@ -6,7 +6,7 @@ import { onlyResource, parsePolicy, ref, resourcesOf, synthConstructs, Terraform
 function synthArchive(props: Partial<S3ArchiveSinkProps> = {}): TerraformJson {
   return synthConstructs((stack) => {
     const rule = new OktaEventRule(stack, 'Rule', { eventBusName: 'aws.partner/okta.com/acme/okta_archive', ruleName: 'okta-archive' });
-    new OktaRuleTarget(stack, 'Archive', { rule, sink: new S3ArchiveSink({ name: 'okta-archive', accountId: '123456789012', bucketName: 'acme-okta-archive', ...props }), targetId: 'okta-archive' });
+    new OktaRuleTarget(stack, 'Archive', { rule, sink: new S3ArchiveSink({ name: 'okta-archive', accountId: '123456789012', region: 'eu-west-1', bucketName: 'acme-okta-archive', ...props }), targetId: 'okta-archive' });
   });
 }
 
@@ -82,7 +82,7 @@ describe('S3ArchiveSink', () => {
     expect(parsePolicy(onlyResource(json, 'aws_s3_bucket_policy').config.policy).Statement[0]).toMatchObject({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } });
   });
 
-  test('lifecycle: Glacier after N days and expiry from props; no object lock unless asked', () => {
+  test('lifecycle: Glacier after N days and expiry from props; no object lock (Firehose delivery into one is unverified)', () => {
     expect(onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').config.rule).toEqual([
       expect.objectContaining({ id: 'archive-lifecycle', noncurrent_version_expiration: [{ noncurrent_days: 30 }] }),
     ]);
@@ -93,10 +93,36 @@ describe('S3ArchiveSink', () => {
     expect(resourcesOf(json, 'aws_s3_bucket_object_lock_configuration')).toEqual({});
   });
 
-  test('object lock: enabled at creation, default retention on every object', () => {
-    const locked = synthArchive({ objectLock: { mode: 'COMPLIANCE', retentionDays: 365 } });
-    expect(onlyResource(locked, 'aws_s3_bucket').config).toMatchObject({ object_lock_enabled: true });
-    expect(onlyResource(locked, 'aws_s3_bucket_object_lock_configuration').config).toMatchObject({ rule: { default_retention: { mode: 'COMPLIANCE', days: 365 } } });
+  describe('under KMS keys', () => {
+    const KEY = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const STREAM_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-1234567890ab';
+    const keyed = synthArchive({ kmsKeyArn: KEY, streamKmsKeyArn: STREAM_KEY });
+    const keyedBucket = onlyResource(keyed, 'aws_s3_bucket');
+    const statementsOf = (json: TerraformJson) => Object.values(resourcesOf(json, 'aws_iam_role_policy')).flatMap((p) => parsePolicy(p.policy).Statement);
+
+    test('the Firehose role may use the bucket key only through S3 in the region, for this bucket (the encryption context of a bucket key is the bucket ARN)', () => {
+      expect(statementsOf(keyed).find((s) => s.Sid === 'EncryptTheArchive')).toEqual({
+        Sid: 'EncryptTheArchive',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: [KEY],
+        Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com', 'kms:EncryptionContext:aws:s3:arn': ref('aws_s3_bucket', keyedBucket.id, 'arn') } },
+      });
+      expect(onlyResource(keyed, 'aws_s3_bucket_server_side_encryption_configuration').config.rule).toEqual([
+        { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: KEY }, bucket_key_enabled: true },
+      ]);
+    });
+
+    test('the stream key encrypts the Firehose buffer and its error log; EventBridge\'s role may use it to put records', () => {
+      expect(onlyResource(keyed, 'aws_kinesis_firehose_delivery_stream').config.server_side_encryption).toEqual({ enabled: true, key_type: 'CUSTOMER_MANAGED_CMK', key_arn: STREAM_KEY });
+      expect(onlyResource(keyed, 'aws_cloudwatch_log_group').config.kms_key_id).toBe(STREAM_KEY);
+      expect(statementsOf(keyed).find((s) => s.Sid === 'UseTheStreamKey')).toEqual({ Sid: 'UseTheStreamKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [STREAM_KEY] });
+    });
+
+    test('without keys: SSE-S3, no stream encryption, no KMS statement', () => {
+      expect(onlyResource(json, 'aws_kinesis_firehose_delivery_stream').config.server_side_encryption).toBeUndefined();
+      expect(statementsOf(json).filter((s) => s.Action.some((a) => a.startsWith('kms:')))).toEqual([]);
+    });
   });
 
   test('buffering from props', () => {
@@ -110,6 +136,6 @@ describe('S3ArchiveSink', () => {
     [{ transitionToGlacierDays: 90, expirationDays: 30 }, 'expirationDays (30) must be greater than transitionToGlacierDays (90)'],
     [{ prefix: 'okta' }, 'prefix "okta" must be S3 key segments'],
   ])('fails on %p', (props, message) => {
-    expect(() => new S3ArchiveSink({ name: 'a', accountId: '123456789012', bucketName: 'b-bucket', ...props })).toThrow(message);
+    expect(() => new S3ArchiveSink({ name: 'a', accountId: '123456789012', region: 'eu-west-1', bucketName: 'b-bucket', ...props })).toThrow(message);
   });
 });

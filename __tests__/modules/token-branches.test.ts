@@ -1,6 +1,6 @@
 /**
  * Every place a construct or stack part asks whether a value is a Terraform reference (a module
- * input: Token.isUnresolved, a filter reference, an authorization by reference) is listed here. A `check` only skips a literal-value check (the module input's validation
+ * input: Token.isUnresolved, mayBeNull, a filter reference, an authorization by reference) is listed here. A `check` only skips a literal-value check (the module input's validation
  * carries the rule). A `branch` makes different resources or arguments for a reference: it must name
  * the parity cases (helpers/parity-cases.ts) that evaluate its module path against the stacks. A
  * new site fails this test until it is classified — a new branch without a module path cannot slip in.
@@ -14,6 +14,28 @@ type Site = { readonly kind: 'check'; readonly why: string } | { readonly kind: 
 const HTTPS_AUTH = ['https envelope', 'https basic auth', 'https oauth client credentials with body parameters', 'https oauth client credentials, no body parameters'];
 
 const SITES: Record<string, Site> = {
+  'modules/dead-letter-queue.ts: if (!mayBeNull(kmsKeyArn)) return { kmsMasterKeyId: kmsKeyArn };': {
+    kind: 'branch',
+    cases: ['bronto defaults', 'bronto under a given key', 'cloudwatch-logs with a dead-letter key', 'slashid with a one-prefix filter and a dead-letter key alias', 'https under a given key, the DLQ under its own'],
+  },
+  'modules/optional-reference.ts: export function mayBeNull(value: string | undefined): value is string {': { kind: 'check', why: 'the definition of the test the other sites use' },
+  'modules/s3-archive-sink.ts: encrypt !== undefined && mayBeNull(kms)': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option', 's3-archive under a given key', 's3-archive under a given key, the bucket under its own'] },
+  'modules/s3-archive-sink.ts: ...(streamKey === undefined || mayBeNull(streamKey) ? {} : { serverSideEncryption: streamEncryption(streamKey) }),': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive under a given key'] },
+  'modules/s3-archive-sink.ts: if (mayBeNull(streamKey)) {': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive under a given key'] },
+  'modules/s3-archive-sink.ts: return mayBeNull(streamKey) ? conditionalPolicyDocument([put], [{ when: Op.neq(streamKey, Token.nullValue()), statement: useKey }]) : policyDocument(put, useKey);': {
+    kind: 'branch',
+    cases: ['s3-archive defaults', 's3-archive under a given key'],
+  },
+  "modules/secure-bucket.ts: if (!mayBeNull(kmsKeyArn)) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true };": {
+    kind: 'branch',
+    cases: ['s3-archive defaults', 's3-archive every option', 's3-archive under a given key', 's3-archive under a given key, the bucket under its own'],
+  },
+  'modules/stack-key.ts: if (general === undefined || !mayBeNull(specific)) return specific ?? general;': { kind: 'branch', cases: ['bronto under a given key', 'https under a given key, the DLQ under its own', 'cloudwatch-logs under a given key', 'cloudwatch-logs under a given key, the group under its own', 's3-archive under a given key', 's3-archive under a given key, the bucket under its own', 'source module under a given key', 'source module under a given key, the alarm topic under its own'] },
+  'modules/stack-key.ts: return mayBeNull(general) ? optionalReference(chosen) : chosen;': { kind: 'branch', cases: ['bronto under a given key', 'https under a given key, the DLQ under its own', 'cloudwatch-logs under a given key', 'cloudwatch-logs under a given key, the group under its own', 's3-archive under a given key', 's3-archive under a given key, the bucket under its own', 'source module under a given key', 'source module under a given key, the alarm topic under its own'] },
+  "modules/stack-key.ts: this.keyArn = alias === undefined || Token.isUnresolved(props.keyOrAliasArn) ? props.keyOrAliasArn : new DataAwsKmsAlias(this, 'Alias', { name: alias }).targetKeyArn;": {
+    kind: 'check',
+    why: 'a module\'s key input is a key ARN (its validation refuses aliases): no alias to resolve; the stacks resolve aliases (tested in stacks/encryption)',
+  },
   "modules/api-destination-sink.ts: readonly type: 'BY_REFERENCE';": { kind: 'check', why: 'the declaration of the variant' },
   "modules/api-destination-sink.ts: authorizationType: authorization.type === 'BY_REFERENCE' ? authorization.authorizationType : authorization.type,": { kind: 'branch', cases: HTTPS_AUTH },
   "modules/api-destination-sink.ts: authParameters: authorization.type === 'BY_REFERENCE' ? {} : authParameters(authorization),": { kind: 'branch', cases: HTTPS_AUTH },
@@ -35,10 +57,6 @@ const SITES: Record<string, Site> = {
     cases: ['datadog defaults', 'datadog with an exclude filter, service and tags', 'datadog with one include list and one exclude list, service only'],
   },
   'modules/datadog-sink.ts: if (!Token.isUnresolved(props.site) && !(DATADOG_SITES as readonly string[]).includes(props.site)) {': { kind: 'check', why: 'site validation' },
-  'modules/dead-letter-queue.ts: if (!Token.isUnresolved(kmsKeyArn)) return { kmsMasterKeyId: kmsKeyArn };': {
-    kind: 'branch',
-    cases: ['bronto defaults', 'cloudwatch-logs with a dead-letter key', 'slashid with a one-prefix filter and a dead-letter key alias'],
-  },
   'modules/delivery-alarms.ts: if (!Token.isUnresolved(quietHours) && (!Number.isInteger(quietHours) || quietHours < 1 || quietHours > 24)) {': { kind: 'check', why: 'okta_quiet_hours validation' },
   'modules/okta-event-archive.ts: if (!Token.isUnresolved(retentionDays) && (!Number.isInteger(retentionDays) || retentionDays < 0)) {': { kind: 'check', why: 'archive_retention_days validation' },
   'modules/okta-event-filter.ts: export function isFilterReference(filter: unknown): filter is OktaEventFilterReference {': { kind: 'check', why: 'the definition of the test the next sites use' },
@@ -63,17 +81,10 @@ const SITES: Record<string, Site> = {
   'modules/s3-archive-sink.ts: if (transition !== undefined && expiration !== undefined && !Token.isUnresolved(expiration) && expiration <= transition) {': { kind: 'check', why: 'expiration_days validation' },
   "modules/s3-archive-sink.ts: if (!Token.isUnresolved(props.prefix ?? 'okta/') && !/^([A-Za-z0-9!_.*'()-]+\\/)+$/.test(props.prefix ?? 'okta/')) {": { kind: 'check', why: 'prefix validation' },
   'modules/s3-archive-sink.ts: if (days === undefined || !Token.isUnresolved(days)) continue;': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option', 's3-archive expiry only'] },
-  'modules/s3-archive-sink.ts: encrypt !== undefined && Token.isUnresolved(kms)': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option'] },
   'modules/s3-archive-sink.ts: return value !== undefined && !Token.isUnresolved(value);': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option', 's3-archive expiry only'] },
   'modules/s3-archive-sink.ts: const stem = Token.isUnresolved(name) ? Fn.substr(name, 0, 34) : name.slice(0, 34);': { kind: 'branch', cases: ['s3-archive defaults'] },
   'modules/s3-archive-sink.ts: if (!Token.isUnresolved(value) && (!Number.isInteger(value) || value < min || value > max)) {': { kind: 'check', why: 'buffering validations' },
-  'modules/secure-bucket.ts: const lockIsReference = Token.isUnresolved(lock);': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option'] },
-  "modules/secure-bucket.ts: if (!Token.isUnresolved(kmsKeyArn)) return { applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms', kmsMasterKeyId: kmsKeyArn }, bucketKeyEnabled: true };": {
-    kind: 'branch',
-    cases: ['s3-archive defaults', 's3-archive every option'],
-  },
   'stacks/eventbridge-pipeline.ts: filter: config.filter === undefined || isFilterReference(config.filter) ? config.filter : toFilter(config.filter),': { kind: 'branch', cases: ['bronto with an include filter', 's3-archive every option'] },
-  'stacks/s3-archive-stack.ts: if (lock === undefined || Token.isUnresolved(lock)) return lock as ObjectLockProps | undefined;': { kind: 'branch', cases: ['s3-archive defaults', 's3-archive every option'] },
   "stacks/unique-names.ts: if (typeof name !== 'string' || Token.isUnresolved(name)) continue;": { kind: 'check', why: 'name collisions are checked across stacks, which have literal names' },
 };
 
@@ -84,7 +95,7 @@ function sites(): string[] {
   for (const dir of ['modules', 'stacks']) {
     for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.ts')).sort()) {
       for (const line of fs.readFileSync(path.join(root, dir, file), 'utf8').split('\n')) {
-        if (/Token\.isUnresolved\(|isFilterReference\(|'BY_REFERENCE'/.test(line)) found.push(`${dir}/${file}: ${line.trim()}`);
+        if (/Token\.isUnresolved\(|isFilterReference\(|'BY_REFERENCE'|mayBeNull\(/.test(line)) found.push(`${dir}/${file}: ${line.trim()}`);
       }
     }
   }

@@ -97,8 +97,8 @@ describe('synth:modules', () => {
 
   test('outputs name what callers need: stream, bus, archive and topic from the source; rule and DLQ from each sink', () => {
     const outputs = (name: string) => Object.keys(moduleConfig(MODULES.find((m) => m.name === name)!).config.output).sort();
-    expect(outputs('okta-eventbridge-source')).toEqual(['alarm_topic_arn', 'archive_arn', 'okta_log_stream_id', 'partner_event_bus_arn', 'partner_event_bus_name']);
-    for (const sink of ['bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 's3-archive']) expect(outputs(sink)).toEqual(['dead_letter_queue_url', 'rule_arn']);
+    expect(outputs('okta-eventbridge-source')).toEqual(['alarm_topic_arn', 'archive_arn', 'kms_key_policy_statements', 'okta_log_stream_id', 'partner_event_bus_arn', 'partner_event_bus_name']);
+    for (const sink of ['bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 's3-archive']) expect(outputs(sink)).toEqual(['dead_letter_queue_url', 'kms_key_policy_statements', 'rule_arn']);
     expect(outputs('oort')).toEqual(['okta_log_stream_id']);
     expect(outputs('splunk-cloud')).toEqual(['okta_log_stream_id']);
   });
@@ -220,15 +220,13 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     }
     const archiveCommon = { name: 'okta-archive', event_bus_name: sinkCommon.event_bus_name, alarm_topic_arn: sinkCommon.alarm_topic_arn };
     const archive = validateEach('s3-archive', archiveCommon, {
-      good: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 2557, object_lock: { mode: 'COMPLIANCE', retention_days: 365 }, kms_key_arn: key },
+      good: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 2557, kms_key_arn: key },
       ip_bucket: { bucket_name: '192.168.1.10' },
       punycode_bucket: { bucket_name: 'xn--okta-archive' },
-      bad_lock_mode: { bucket_name: 'acme-okta-archive', object_lock: { mode: 'LEGAL_HOLD', retention_days: 1 } },
     });
     // Validations that read other inputs run after the others have passed and stop at the first failure: one plan each.
     for (const [name, inputs] of Object.entries({
       expiry_before_transition: { bucket_name: 'acme-okta-archive', transition_to_glacier_days: 90, expiration_days: 30 },
-      expiry_inside_lock: { bucket_name: 'acme-okta-archive', expiration_days: 30, object_lock: { mode: 'GOVERNANCE', retention_days: 365 } },
     })) {
       Object.assign(archive, validateEach('s3-archive', archiveCommon, { [name]: inputs }));
     }
@@ -236,8 +234,7 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     expect(archive.ip_bucket).toEqual(['Invalid bucket_name: it must not be an IP address.']);
     expect(archive.punycode_bucket).toEqual(['Invalid bucket_name: it must not start with "xn--".']);
     expect(archive.expiry_before_transition).toEqual(['Invalid expiration_days: it must be greater than transition_to_glacier_days, as S3 requires.']);
-    expect(archive.expiry_inside_lock).toEqual(['Invalid expiration_days: it must be at least object_lock.retention_days: locked objects cannot expire sooner.']);
-    expect(archive.bad_lock_mode).toEqual(['Invalid object_lock: mode must be GOVERNANCE or COMPLIANCE.']);
+    expect(Object.keys(archive).sort()).toEqual(['expiry_before_transition', 'good', 'ip_bucket', 'punycode_bucket']);
     for (const bucket of ['192.168.1.10', 'xn--okta-archive']) expect(s3ArchiveSinkShape.bucket_name.safeParse(bucket).success).toBe(false);
   });
 

@@ -1,7 +1,7 @@
 import { BrontoStack } from '../../stacks/bronto-stack';
 import { formatProblems, validateConfig } from '../../schema/validate';
 import { brontoConfig } from '../helpers/config';
-import { onlyResource, parsePolicy, ref, synth, TerraformJson } from '../helpers/synth';
+import { onlyResource, parsePolicy, ref, synth, TerraformJson, withoutBusDeadLetters } from '../helpers/synth';
 import { Testing } from 'cdktf';
 
 function brontoStack(change: (config: Record<string, any>) => void = () => undefined): BrontoStack {
@@ -51,9 +51,9 @@ describe('BrontoStack', () => {
   });
 
   test('the target is on the partner bus and the rule, delivering to the destination with the role once it may, with retries and a DLQ', () => {
-    const queue = onlyResource(json, 'aws_sqs_queue');
+    const queue = onlyResource(withoutBusDeadLetters(json), 'aws_sqs_queue');
     expect(target.config).toEqual({
-      depends_on: [`aws_iam_role_policy.${policy.id}`, `aws_sqs_queue_policy.${onlyResource(json, 'aws_sqs_queue_policy').id}`],
+      depends_on: [`aws_iam_role_policy.${policy.id}`, `aws_sqs_queue_policy.${onlyResource(withoutBusDeadLetters(json), 'aws_sqs_queue_policy').id}`],
       retry_policy: { maximum_event_age_in_seconds: 86400, maximum_retry_attempts: 185 },
       dead_letter_config: { arn: ref('aws_sqs_queue', queue.id, 'arn') },
       rule: ref('aws_cloudwatch_event_rule', rule.id, 'name'),
@@ -132,7 +132,7 @@ describe('BrontoStack', () => {
       archive_arn: value(ref('aws_cloudwatch_event_archive', onlyResource(json, 'aws_cloudwatch_event_archive').id, 'arn')),
       alarm_topic_arn: value(ref('aws_sns_topic', onlyResource(json, 'aws_sns_topic').id, 'arn')),
       rule_arn: value(ref('aws_cloudwatch_event_rule', rule.id, 'arn')),
-      dead_letter_queue_url: value(ref('aws_sqs_queue', onlyResource(json, 'aws_sqs_queue').id, 'url')),
+      dead_letter_queue_url: value(ref('aws_sqs_queue', onlyResource(withoutBusDeadLetters(json), 'aws_sqs_queue').id, 'url')),
     });
   });
 
@@ -154,11 +154,14 @@ describe('BrontoStack', () => {
       'aws_cloudwatch_metric_alarm.BrontoAlarms_FailedInvocations_3F9DA4DB',
       'aws_cloudwatch_metric_alarm.BrontoAlarms_FailedToDeadLetter_60F39743',
       'aws_cloudwatch_metric_alarm.BrontoAlarms_OktaQuiet_48C8A473',
+      'aws_cloudwatch_metric_alarm.BusDeadLetters_Alarm_809C9E7F',
       'aws_iam_role.Bronto_InvokeRole_4E09E5F8',
       'aws_iam_role_policy.Bronto_InvokePolicy_FFAFA116',
       'aws_sns_topic.AlarmTopic_AD6681D3',
       'aws_sqs_queue.Bronto_DeadLetterQueue_AE3E0D2B',
+      'aws_sqs_queue.BusDeadLetters_Queue_8231A3FC',
       'aws_sqs_queue_policy.Bronto_DeadLetterQueue_Policy_55B64C80',
+      'aws_sqs_queue_policy.BusDeadLetters_Queue_Policy_B908BBE3',
       'okta_log_stream.OktaEventSource_LogStream_BC370C20',
       'time_sleep.OktaEventSource_WaitForPartnerSource_AF6EFE03',
     ]);

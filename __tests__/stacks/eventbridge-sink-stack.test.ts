@@ -1,5 +1,5 @@
 import { brontoConfig, synthOnlyStack, withStacks } from '../helpers/config';
-import { onlyResource, ref, resourcesOf } from '../helpers/synth';
+import { onlyResource, parsePolicy, ref, resourcesOf, withoutBusDeadLetters } from '../helpers/synth';
 
 describe('EventBridgeSinkStack', () => {
   const json = synthOnlyStack(brontoConfig());
@@ -17,8 +17,8 @@ describe('EventBridgeSinkStack', () => {
     const topic = onlyResource(json, 'aws_sns_topic');
     expect(topic.config.name).toBe('okta-bronto-alarms');
     const rule = onlyResource(json, 'aws_cloudwatch_event_rule');
-    const queue = onlyResource(json, 'aws_sqs_queue');
-    const alarms = Object.values(resourcesOf(json, 'aws_cloudwatch_metric_alarm'));
+    const queue = onlyResource(withoutBusDeadLetters(json), 'aws_sqs_queue');
+    const alarms = Object.values(resourcesOf(withoutBusDeadLetters(json), 'aws_cloudwatch_metric_alarm'));
     expect(alarms).toHaveLength(4);
     for (const alarm of alarms) expect(alarm.alarm_actions).toEqual([ref('aws_sns_topic', topic.id, 'arn')]);
     const dimensions = alarms.map((a) => a.dimensions);
@@ -27,7 +27,18 @@ describe('EventBridgeSinkStack', () => {
   });
 
   test('the DLQ is named <stack>-dlq', () => {
-    expect(onlyResource(json, 'aws_sqs_queue').config.name).toBe('okta-bronto-dlq');
+    expect(onlyResource(withoutBusDeadLetters(json), 'aws_sqs_queue').config.name).toBe('okta-bronto-dlq');
+  });
+
+  test('the partner bus has a dead-letter queue of its own, only it may send to, SQS-encrypted (it must outlive a broken key), alarmed', () => {
+    const busQueue = Object.entries(resourcesOf(json, 'aws_sqs_queue')).find(([id]) => id.startsWith('BusDeadLetters_'))!;
+    expect(busQueue[1]).toEqual({ name: 'okta-bronto-partner-bus-dead-letters', message_retention_seconds: 1209600, sqs_managed_sse_enabled: true });
+    expect(bus.config.dead_letter_config).toEqual({ arn: ref('aws_sqs_queue', busQueue[0], 'arn') });
+    const busArn = 'arn:aws:events:eu-west-1:123456789012:event-bus/aws.partner/okta.com/acme/okta_bronto';
+    const policy = Object.entries(resourcesOf(json, 'aws_sqs_queue_policy')).find(([id]) => id.startsWith('BusDeadLetters_'))![1];
+    expect(parsePolicy(policy.policy).Statement[0].Condition).toEqual({ ArnEquals: { 'aws:SourceArn': busArn } });
+    const alarm = Object.entries(resourcesOf(json, 'aws_cloudwatch_metric_alarm')).find(([id]) => id.startsWith('BusDeadLetters_'))![1];
+    expect(alarm).toMatchObject({ alarm_name: 'okta-bronto-partner-bus-dlq', dimensions: { QueueName: ref('aws_sqs_queue', busQueue[0], 'name') }, threshold: 1 });
   });
 
   test('stream and bus are protected from destruction by default', () => {

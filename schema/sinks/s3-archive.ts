@@ -5,6 +5,16 @@ import { deliverySchema, kmsKeyArn } from '../delivery';
 import { filterSchema } from '../filter';
 import { body, integerInRange, strictObject } from '../rules';
 
+/**
+ * S3 requires a Content-MD5 or x-amz-checksum header on every PutObject into a bucket whose objects
+ * get an Object Lock retention (S3 API Reference, PutObject: "The Content-MD5 or
+ * x-amz-sdk-checksum-algorithm header is required for any request to upload an object with a
+ * retention period configured using Amazon S3 Object Lock"), and Firehose's documentation does not
+ * say it sends one: the archive could fail to receive anything. Refused until that is verified.
+ */
+export const OBJECT_LOCK_REFUSED =
+  'Firehose delivery into an Object Lock bucket is not verified (S3 requires a Content-MD5 or checksum header on every upload under a retention period, and Firehose does not document sending one): the archive could stay empty. Remove object_lock; lock the bucket by other means (e.g. S3 Batch Operations) if you must';
+
 export const s3ArchiveSinkShape = {
   type: z.literal('s3_archive'),
   bucket_name: z
@@ -21,11 +31,14 @@ export const s3ArchiveSinkShape = {
   transition_to_glacier_days: integerInRange(1, 36500, 'Days after which objects move to S3 Glacier Flexible Retrieval. Default: never.').optional(),
   expiration_days: integerInRange(1, 36500, 'Days after which objects are deleted (e.g. 2557 for 7 years). Default: kept.').optional(),
   object_lock: strictObject({
-    mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE or COMPLIANCE' }).describe('COMPLIANCE: no one can delete early, not even root.'),
+    mode: z.enum(['GOVERNANCE', 'COMPLIANCE'], { error: 'must be GOVERNANCE or COMPLIANCE' }).describe('Refused (see object_lock).'),
     retention_days: integerInRange(1, 36500, 'Days every new object is write-once.'),
   })
     .optional()
-    .describe('Write-once retention (object lock); can only be set when the bucket is created. Default: none.'),
+    .superRefine((lock, ctx) => {
+      if (lock !== undefined) ctx.addIssue({ code: 'custom', message: OBJECT_LOCK_REFUSED });
+    })
+    .describe(`Not offered: ${OBJECT_LOCK_REFUSED}`),
   kms_key_arn: kmsKeyArn('KMS key for the bucket; its policy must let the Firehose role use it. Default: SSE-S3.').optional(),
   body: body('envelope'),
   delivery: deliverySchema,
@@ -33,15 +46,15 @@ export const s3ArchiveSinkShape = {
   adopt: ruleAdoptSchema,
 };
 
+/** Cross-field rules of an s3_archive sink, for the single-sink and the fan-out shape alike. */
+export function checkS3Archive(sink: { readonly transition_to_glacier_days?: number; readonly expiration_days?: number }, ctx: z.RefinementCtx): void {
+  if (sink.transition_to_glacier_days !== undefined && sink.expiration_days !== undefined && sink.expiration_days <= sink.transition_to_glacier_days) {
+    ctx.addIssue({ code: 'custom', path: ['expiration_days'], message: `got ${sink.expiration_days}; must be greater than transition_to_glacier_days (${sink.transition_to_glacier_days}), as S3 requires` });
+  }
+}
+
 export const s3ArchiveSinkSchema = strictObject(s3ArchiveSinkShape)
-  .superRefine((sink, ctx) => {
-    if (sink.transition_to_glacier_days !== undefined && sink.expiration_days !== undefined && sink.expiration_days <= sink.transition_to_glacier_days) {
-      ctx.addIssue({ code: 'custom', path: ['expiration_days'], message: `got ${sink.expiration_days}; must be greater than transition_to_glacier_days (${sink.transition_to_glacier_days}), as S3 requires` });
-    }
-    if (sink.object_lock !== undefined && sink.expiration_days !== undefined && sink.expiration_days < sink.object_lock.retention_days) {
-      ctx.addIssue({ code: 'custom', path: ['expiration_days'], message: `got ${sink.expiration_days}; objects are locked for ${sink.object_lock.retention_days} days, so they cannot expire sooner` });
-    }
-  })
+  .superRefine(checkS3Archive)
   .describe('S3 archive: rule → Firehose → S3, GZIP JSON lines in Athena-ready time partitions.');
 
 export type S3ArchiveSinkConfig = z.output<typeof s3ArchiveSinkSchema>;

@@ -8,14 +8,17 @@ import { DataAwsRegion } from '@cdktf/provider-aws/lib/data-aws-region';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
-import { Fn, TerraformOutput, TerraformVariable, Token } from 'cdktf';
+import { Fn, Lazy, Op, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { z } from 'zod';
 import { AuthorizationByReference } from '../../modules/api-destination-sink';
+import { inExpression } from '../../modules/iam-policy';
+import { optionalReference } from '../../modules/optional-reference';
 import { OortLogStream } from '../../modules/oort-log-stream';
+import { StackKey } from '../../modules/stack-key';
 import { OktaSplunkLogStream, SPLUNK_TOKEN_PATTERN } from '../../modules/okta-splunk-log-stream';
 import { alarmsSchema } from '../../schema/alarms';
 import { awsSchema, oktaSchema, stackSchema } from '../../schema/config';
-import { AWS_MANAGED_ALIAS_PATTERN, DeliveryConfig, deliveryShape } from '../../schema/delivery';
+import { AWS_MANAGED_ALIAS_PATTERN, DeliveryConfig, deliveryShape, kmsKeyArn } from '../../schema/delivery';
 import { NAME_RULES } from '../../schema/names';
 import { ProviderName } from '../../schema/provider-versions';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
@@ -82,20 +85,26 @@ const sourceModule: ModuleDefinition = {
   providers: ['aws', 'okta', 'time'],
   build(stack) {
     const v = (name: string, field: z.ZodType, description?: string) => moduleVariable(stack, name, { field, description });
+    const name = v('name', stackSchema.shape.name, 'Stem of the stream, archive and alarm topic names (kebab-case, at most 40 characters).').stringValue;
+    const accountId = v('aws_account_id', awsSchema.shape.account_id).stringValue;
+    const region = v('aws_region', awsSchema.shape.region, 'Region of the aws provider you pass in; Okta must stream there.').stringValue;
+    const key = moduleKey(stack, name, accountId, region);
     addEventBridgeSource(stack, {
-      name: v('name', stackSchema.shape.name, 'Stem of the stream, archive and alarm topic names (kebab-case, at most 40 characters).').stringValue,
+      name,
       orgName: v('okta_org_name', oktaSchema.shape.org_name).stringValue,
       eventSourceName: v('event_source_name', stackSchema.shape.event_source_name).stringValue,
-      accountId: v('aws_account_id', awsSchema.shape.account_id).stringValue,
-      region: v('aws_region', awsSchema.shape.region, 'Region of the aws provider you pass in; Okta must stream there.').stringValue,
+      accountId,
+      region,
+      key,
       waitForPartnerSourceSeconds: moduleVariable(stack, 'partner_source_wait_seconds', { field: stackSchema.shape.partner_source_wait_seconds, default: 60 }).numberValue,
       // Terraform allows no variable in lifecycle: the module always protects stream and bus.
       preventDestroy: true,
       archiveRetentionDays: moduleVariable(stack, 'archive_retention_days', { field: stackSchema.shape.archive_retention_days, default: 30 }).numberValue,
-      alarmTopicKmsKeyArn: moduleVariable(stack, 'alarm_topic_kms_key_arn', { field: alarmsSchema.shape.topic_kms_key_arn, default: null, refinements: [NOT_AWS_MANAGED_KEY] }).stringValue,
+      alarmTopicKmsKeyArn: optionalReference(moduleVariable(stack, 'alarm_topic_kms_key_arn', { field: alarmsSchema.shape.topic_kms_key_arn, default: null, refinements: [NOT_AWS_MANAGED_KEY] }).stringValue),
       // The sinks live in other modules: nothing to graph here.
       dashboard: false,
     });
+    keyPolicyOutput(stack, key);
   },
   example: {
     okta_source: {
@@ -142,23 +151,36 @@ interface SinkModuleSpec<C extends { readonly delivery: DeliveryConfig }> {
 export const NOT_AWS_MANAGED_KEY = { test: `!can(regex(${JSON.stringify(AWS_MANAGED_ALIAS_PATTERN.source)}, value))`, allowed: 'must not be an AWS managed key (alias/aws/…), whose key policy cannot let the service use it' };
 
 /**
+ * The module's `encryption_kms_key_arn`: the stack's `encryption.kms_key` with a given key (a key
+ * ARN; modules create no key). Null: each service's own encryption.
+ */
+function moduleKey(stack: ModuleStack, name: string, accountId: string, region: string): StackKey {
+  const arn = moduleVariable(stack, 'encryption_kms_key_arn', {
+    field: kmsKeyArn(
+      'Customer managed key ARN for everything here that holds Okta events or secrets (the config\'s encryption.kms_key); a resource\'s own key input wins. ' +
+        'Its policy must hold the statements of the kms_key_policy_statements output, and connections need the key tag EventBridgeApiDestinations = "true". Default: each service\'s own encryption.',
+    ),
+    default: null,
+  }).stringValue;
+  return new StackKey(stack, 'StackKey', { name, accountId, region, keyOrAliasArn: optionalReference(arn) });
+}
+
+/** What the given key's policy must hold, once the module's resources asked for it; null without a key. */
+function keyPolicyOutput(stack: ModuleStack, key: StackKey): void {
+  new TerraformOutput(stack, 'kms_key_policy_statements', {
+    value: Lazy.anyValue({ produce: () => Fn.conditional(Op.eq(key.keyArn, Token.nullValue()), Token.nullValue(), Fn.jsonencode(key.statements.map(inExpression))) }),
+    description: 'The statements the encryption key\'s policy must hold for this module (null without encryption_kms_key_arn).',
+  });
+}
+
+/**
  * Where a module instance is: its name input stands for the stack's name; account and region come
- * from the aws provider passed in, read only by the sinks that need them.
+ * from the aws provider passed in.
  */
 function moduleContext(stack: ModuleStack, name: string): SinkContext {
-  let identity: DataAwsCallerIdentity | undefined;
-  let region: DataAwsRegion | undefined;
-  return {
-    get accountId() {
-      identity ??= new DataAwsCallerIdentity(stack, 'current');
-      return identity.accountId;
-    },
-    get region() {
-      region ??= new DataAwsRegion(stack, 'current_region');
-      return region.region;
-    },
-    stackName: name,
-  };
+  const accountId = new DataAwsCallerIdentity(stack, 'current').accountId;
+  const region = new DataAwsRegion(stack, 'current_region').region;
+  return { accountId, region, stackName: name, key: moduleKey(stack, name, accountId, region) };
 }
 
 function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkModuleSpec<C>): ModuleDefinition {
@@ -173,8 +195,9 @@ function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkM
       const delivery = {
         maximum_event_age_seconds: v('maximum_event_age_seconds', { field: deliveryShape.maximum_event_age_seconds }).numberValue,
         maximum_retry_attempts: v('maximum_retry_attempts', { field: deliveryShape.maximum_retry_attempts }).numberValue,
-        dead_letter_queue_kms_key_arn: v('dead_letter_queue_kms_key_arn', { field: deliveryShape.dead_letter_queue_kms_key_arn, default: null, refinements: [NOT_AWS_MANAGED_KEY] }).stringValue,
+        dead_letter_queue_kms_key_arn: optionalReference(v('dead_letter_queue_kms_key_arn', { field: deliveryShape.dead_letter_queue_kms_key_arn, default: null, refinements: [NOT_AWS_MANAGED_KEY] }).stringValue),
       };
+      const context = moduleContext(stack, name.stringValue);
       addSinkPipeline(stack, {
         id: spec.id,
         resourceName: name.stringValue,
@@ -182,9 +205,10 @@ function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkM
         alarmTopicArn: v('alarm_topic_arn', { field: snsTopicArn }).stringValue,
         oktaQuietHours: v('okta_quiet_hours', { field: alarmsSchema.shape.okta_quiet_hours, default: 2 }).numberValue,
         factory: spec.factory,
-        context: moduleContext(stack, name.stringValue),
+        context,
         config: { ...spec.config(stack, name.stringValue), delivery, filter: filterVariable(stack).reference } as unknown as C,
       });
+      keyPolicyOutput(stack, context.key!);
     },
     example: {
       okta_source: {
@@ -284,7 +308,7 @@ const cloudwatchLogs = sinkModule({
       `/aws/events/okta/${name}`,
     ]) as string,
     retention_in_days: moduleVariable(stack, 'retention_in_days', { field: cloudWatchLogsSinkShape.retention_in_days }).numberValue as 365,
-    kms_key_arn: moduleVariable(stack, 'kms_key_arn', { field: cloudWatchLogsSinkShape.kms_key_arn, default: null }).stringValue,
+    kms_key_arn: optionalReference(moduleVariable(stack, 'kms_key_arn', { field: cloudWatchLogsSinkShape.kms_key_arn, default: null }).stringValue),
     body: moduleVariable(stack, 'body', { field: cloudWatchLogsSinkShape.body }).stringValue as 'envelope',
   }),
   exampleInputs: { retention_in_days: 365 },
@@ -317,7 +341,7 @@ const https = sinkModule<HttpsModuleConfig>({
   description:
     'Okta events to any HTTPS log intake through an EventBridge API destination, authenticated by an API key header, basic auth or OAuth client credentials (`auth_type`).',
   id: 'Https',
-  factory: (_secrets, resourceName, config) => httpsDestination(resourceName, config, config.authorization),
+  factory: (_secrets, resourceName, config, context) => httpsDestination(resourceName, config, config.authorization, context),
   config: (stack) => {
     const v = (name: string, options: Parameters<typeof moduleVariable>[2]) => moduleVariable(stack, name, options);
     const authType = v('auth_type', {
@@ -383,24 +407,12 @@ const s3Archive = sinkModule({
   title: 'S3 archive sink',
   description:
     'Okta events kept for as long as audits need: rule → Firehose → a locked-down S3 bucket (versioned, TLS only, public access blocked, ' +
-    'prevent_destroy), GZIP JSON lines in Athena-ready time partitions, optional Glacier transition, expiry, object lock and KMS key.',
+    'prevent_destroy), GZIP JSON lines in Athena-ready time partitions, optional Glacier transition, expiry and KMS key.',
   id: 'S3Archive',
   factory: s3ArchiveSink,
   config: (stack) => {
     const v = (name: string, options: Parameters<typeof moduleVariable>[2]) => moduleVariable(stack, name, options);
     const shape = s3ArchiveSinkShape;
-    const objectLock = new TerraformVariable(stack, 'object_lock', {
-      type: 'object({ mode = string, retention_days = number })',
-      default: Token.nullValue(),
-      description: shape.object_lock.description,
-      validation: [
-        { condition: '${var.object_lock == null || try(contains(["GOVERNANCE", "COMPLIANCE"], var.object_lock.mode), false)}', errorMessage: 'Invalid object_lock: mode must be GOVERNANCE or COMPLIANCE.' },
-        {
-          condition: '${var.object_lock == null || try(floor(var.object_lock.retention_days) == var.object_lock.retention_days && var.object_lock.retention_days >= 1 && var.object_lock.retention_days <= 36500, false)}',
-          errorMessage: 'Invalid object_lock: retention_days must be a whole number from 1 to 36500.',
-        },
-      ],
-    });
     return {
       type: 's3_archive' as const,
       // S3_BUCKET_PATTERN's lookarounds as RE2 can run them.
@@ -423,11 +435,9 @@ const s3Archive = sinkModule({
         // `||` does not short-circuit in Terraform: a null other input is tested with `? :`.
         refinements: [
           { test: 'var.transition_to_glacier_days == null ? true : value > var.transition_to_glacier_days', allowed: 'must be greater than transition_to_glacier_days, as S3 requires' },
-          { test: 'var.object_lock == null ? true : value >= var.object_lock.retention_days', allowed: 'must be at least object_lock.retention_days: locked objects cannot expire sooner' },
         ],
       }).numberValue,
-      object_lock: objectLock.value as { mode: 'GOVERNANCE'; retention_days: number },
-      kms_key_arn: v('kms_key_arn', { field: shape.kms_key_arn, default: null }).stringValue,
+      kms_key_arn: optionalReference(v('kms_key_arn', { field: shape.kms_key_arn, default: null }).stringValue),
       body: v('body', { field: shape.body }).stringValue as 'envelope',
     };
   },

@@ -25,8 +25,17 @@ import { evaluate, EvaluatedModule, Harness, harnessModule } from '../../helpers
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'parity-'));
 afterAll(() => fs.rmSync(workspace, { recursive: true, force: true }));
 
+const KEY_POLICY_OUTPUT = 'kms_key_policy_statements';
+
+interface KeyStatement {
+  readonly Sid: string;
+  readonly Principal: unknown;
+  readonly Action: string[];
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+
 /** Construct ids of the source (stacks/eventbridge-pipeline.ts addEventBridgeSource): not the sink's. */
-const SOURCE_PREFIXES = ['OktaEventSource_', 'Archive_', 'AlarmTopic_', 'Dashboard_'];
+const SOURCE_PREFIXES = ['OktaEventSource_', 'Archive_', 'AlarmTopic_', 'Dashboard_', 'BusDeadLetters_', 'StackKey_'];
 const isSourceAddress = (address: string) => SOURCE_PREFIXES.some((p) => address.split('.')[1].startsWith(p));
 
 /** The stack's resources the module must have, by the case's kind. */
@@ -61,7 +70,7 @@ beforeAll(async () => {
     const c = CASES[title];
     if (!harnesses.has(c.module)) {
       const hcl = fs.readFileSync(path.join(modulesDir, c.module, 'main.tf'), 'utf8');
-      harnesses.set(c.module, harnessModule((await parse('main.tf', hcl)) as Record<string, Json>, { aws_caller_identity: { account_id: '123456789012' } }));
+      harnesses.set(c.module, harnessModule((await parse('main.tf', hcl)) as Record<string, Json>, { aws_caller_identity: { account_id: '123456789012' }, aws_region: { region: 'eu-west-1', name: 'eu-west-1' } }));
     }
     const stackName = `parity-${index}`;
     const eventSource = `parity_${index}`;
@@ -142,6 +151,27 @@ describe.each(titles.map((title, index) => [title, index] as const))('%s', (titl
       const { lifecycle, dependsOn } = moduleHarness.meta[address];
       expect({ address, lifecycle, dependsOn }).toEqual({ address, lifecycle: stackHarness.meta[address].lifecycle, dependsOn: stackHarness.meta[address].dependsOn });
     }
-    for (const [name, value] of Object.entries(module.outputs)) expect({ name, value: normalize(value, 'output', blocks) }).toEqual({ name, value: normalize(stack.outputs[name], 'output', blocks) });
+    for (const [name, value] of Object.entries(module.outputs)) {
+      if (name === KEY_POLICY_OUTPUT) continue;
+      expect({ name, value: normalize(value, 'output', blocks) }).toEqual({ name, value: normalize(stack.outputs[name], 'output', blocks) });
+    }
+  });
+
+  test('the key policy statements the module asks for are among the stack\'s (a stack asks for all its parts at once)', () => {
+    const { stack, module } = evaluated();
+    const statements = (text: Json | undefined) => (typeof text === 'string' ? (JSON.parse(text) as KeyStatement[]) : []);
+    const stackStatements = new Map(statements(stack.outputs[KEY_POLICY_OUTPUT]).map((s) => [s.Sid, s]));
+    const moduleStatements = statements(module.outputs[KEY_POLICY_OUTPUT]);
+    expect(moduleStatements.length > 0).toBe(stackStatements.size > 0);
+    for (const s of moduleStatements) {
+      const inStack = stackStatements.get(s.Sid);
+      expect({ sid: s.Sid, principal: s.Principal, action: s.Action }).toEqual({ sid: s.Sid, principal: inStack?.Principal, action: inStack?.Action });
+      for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
+        for (const [key, value] of Object.entries(keys)) {
+          const stackValues = [inStack?.Condition?.[operator]?.[key] ?? []].flat();
+          expect({ sid: s.Sid, key, missing: [value].flat().filter((v) => !stackValues.includes(v)) }).toEqual({ sid: s.Sid, key, missing: [] });
+        }
+      }
+    }
   });
 });

@@ -1,0 +1,88 @@
+/**
+ * The key-policy statements each AWS service needs to use a stack's customer managed key, with the
+ * conditions AWS documents, one function per use. Each names its source. A key policy's Resource
+ * is "*" (this key), added by StackKey.
+ */
+import { PolicyStatement } from './iam-policy';
+
+type Grant = PolicyStatement & { readonly Sid: string };
+
+const EVENTS = { Service: 'events.amazonaws.com' };
+
+/**
+ * A partner bus encrypted with the key. EventBridge User Guide, "Encrypting EventBridge event buses
+ * with AWS KMS keys": DescribeKey to validate the key; GenerateDataKey and Decrypt with the bus's
+ * ARN as encryption context (kms:EncryptionContext:aws:events:event-bus:arn) and as aws:SourceArn.
+ */
+export function eventBusGrants(busArn: string): Grant[] {
+  return [
+    { Sid: 'EventBridgeValidatesTheKey', Effect: 'Allow', Principal: EVENTS, Action: ['kms:DescribeKey'] },
+    {
+      Sid: 'EventBridgeEncryptsBusEvents',
+      Effect: 'Allow',
+      Principal: EVENTS,
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Condition: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn, 'aws:SourceArn': busArn } },
+    },
+  ];
+}
+
+/**
+ * The bus's archive encrypted with the key. EventBridge User Guide, "Encrypting EventBridge
+ * archives": GenerateDataKey, Decrypt and ReEncrypt (ReEncryptFrom/To) with the bus ARN as
+ * encryption context (the page's example; it documents no aws:SourceArn for archives).
+ */
+export function archiveGrant(busArn: string): Grant {
+  return {
+    Sid: 'EventBridgeEncryptsTheArchive',
+    Effect: 'Allow',
+    Principal: EVENTS,
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+    Condition: { StringEquals: { 'kms:EncryptionContext:aws:events:event-bus:arn': busArn } },
+  };
+}
+
+/**
+ * A target's dead-letter queue encrypted with the key. SQS Developer Guide, "Configure KMS
+ * permissions for AWS services" (events.amazonaws.com: Decrypt and GenerateDataKey) and "…with
+ * confused deputy protection" (aws:SourceArn, supported for EventBridge): the rules that send there.
+ */
+export function deadLetterGrant(ruleArn: string): Grant {
+  return {
+    Sid: 'EventBridgeSendsDeadLetters',
+    Effect: 'Allow',
+    Principal: EVENTS,
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Condition: { ArnEquals: { 'aws:SourceArn': [ruleArn] } },
+  };
+}
+
+/**
+ * Log groups encrypted with the key. CloudWatch Logs User Guide, "Encrypt log data in CloudWatch
+ * Logs using AWS KMS": principal logs.<region>.amazonaws.com, Encrypt*, Decrypt*, ReEncrypt*,
+ * GenerateDataKey*, Describe* (named here), ArnEquals on kms:EncryptionContext:aws:logs:arn per group.
+ */
+export function logGroupGrant(region: string, logGroupArn: string): Grant {
+  return {
+    Sid: 'CloudWatchLogsEncryptsLogGroups',
+    Effect: 'Allow',
+    Principal: { Service: `logs.${region}.amazonaws.com` },
+    Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo'],
+    Condition: { ArnEquals: { 'kms:EncryptionContext:aws:logs:arn': [logGroupArn] } },
+  };
+}
+
+/**
+ * The alarm topic encrypted with the key. SNS Developer Guide, "Key management": CloudWatch
+ * (cloudwatch.amazonaws.com) needs GenerateDataKey* and Decrypt; aws:SourceAccount and
+ * aws:SourceArn guard against confused deputies. The stack's alarms are named <stack>-….
+ */
+export function alarmTopicGrant(accountId: string, alarmArnPattern: string): Grant {
+  return {
+    Sid: 'CloudWatchAlarmsPublish',
+    Effect: 'Allow',
+    Principal: { Service: 'cloudwatch.amazonaws.com' },
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Condition: { StringEquals: { 'aws:SourceAccount': accountId }, ArnLike: { 'aws:SourceArn': alarmArnPattern } },
+  };
+}
