@@ -137,7 +137,7 @@ function policies(json: TerraformJson): { where: string; trust: boolean; stateme
 
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 /** A reference to one resource's ARN, or to the log streams of one log group, or the objects of one bucket. */
-const SCOPED_RESOURCE = /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn\}(:\*|\/\*)?$/;
+const SCOPED_RESOURCE = /^\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn|aws_kms_key_policy\.[A-Za-z0-9_]+\.key_id)\}(:\*|\/\*)?$/;
 
 describe('examples', () => {
   test('every example synthesizes (each file at least one stack)', () => {
@@ -176,6 +176,11 @@ describe('examples', () => {
           // Anyone may be denied (the state bucket refuses plain HTTP to all); no one may be allowed.
           if (statement.Effect === 'Allow' && JSON.stringify(statement.Principal ?? {}).includes('"*"')) problems.push(`${where}: wildcard principal`);
           if (trust) continue;
+          // In a key policy the Resource is "*": this key, nothing else (KMS Developer Guide, "Key policies").
+          if (where.startsWith('aws_kms_key_policy.')) {
+            if (JSON.stringify(statement.Resource) !== '["*"]') problems.push(`${where}: a key policy statement names ${JSON.stringify(statement.Resource)}, not this key ("*")`);
+            continue;
+          }
           const scoped = list(statement.Resource);
           if (scoped.length === 0) problems.push(`${where}: no resource`);
           for (const resource of scoped) if (!SCOPED_RESOURCE.test(resource)) problems.push(`${where}: unscoped resource ${resource}`);

@@ -46,7 +46,9 @@ export const AWS_RESOURCE_NAMES: Readonly<Record<string, NamedType | { readonly 
   aws_s3_bucket_ownership_controls: { unnamed: 'one per bucket' },
   aws_s3_bucket_public_access_block: { unnamed: 'one per bucket' },
   aws_s3_bucket_server_side_encryption_configuration: { unnamed: 'one per bucket' },
-  aws_s3_bucket_object_lock_configuration: { unnamed: 'one per bucket' },
+  aws_kms_alias: { label: 'KMS alias', input: 'nameInput', scope: 'region' },
+  aws_kms_key: { unnamed: 'a key has only an id, chosen by KMS' },
+  aws_kms_key_policy: { unnamed: 'one per key' },
 };
 
 /** A name claimed outside the stacks, such as the state bucket the backend uses. */
