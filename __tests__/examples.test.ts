@@ -88,7 +88,8 @@ interface SinkConfig {
 function documentedCount(example: string, stackName: string): number {
   const config = parse(fs.readFileSync(path.join(root, 'examples', example), 'utf8')) as {
     encryption?: { kms_key?: string };
-    stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[]; encryption?: { kms_key?: string } }[];
+    bus_logging?: { level?: string };
+    stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[]; encryption?: { kms_key?: string }; bus_logging?: { level?: string } }[];
   };
   if (stackName === 'okta-log-streaming-state') return readmeCount('the state bucket stack (`backend.bootstrap`)');
   const stack = config.stacks.find((s) => s.name === stackName);
@@ -106,7 +107,9 @@ function documentedCount(example: string, stackName: string): number {
   let count = readmeCount('every EventBridge stack');
   if ((stack.encryption?.kms_key ?? config.encryption?.kms_key) === 'create') count += readmeCount('a stack with `encryption.kms_key: create`');
   for (const sink of sinks) count += readmeCount(perSink[sink.type]);
-  if (sinks.some((s) => s.type === 'cloudwatch_logs')) count += readmeCount('the first `cloudwatch_logs` sink of a stack');
+  const logLevel = (stack.bus_logging ?? config.bus_logging)?.level ?? 'off';
+  if (logLevel !== 'off') count += readmeCount(`a stack with \`bus_logging.level: ${logLevel}\``);
+  if (sinks.some((s) => s.type === 'cloudwatch_logs') || logLevel !== 'off') count += readmeCount('the stack\'s log resource policy (a `cloudwatch_logs` sink or bus logging)');
   return count;
 }
 

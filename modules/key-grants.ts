@@ -86,3 +86,17 @@ export function alarmTopicGrant(accountId: string, alarmArnPattern: string): Gra
     Condition: { StringEquals: { 'aws:SourceAccount': accountId }, ArnLike: { 'aws:SourceArn': alarmArnPattern } },
   };
 }
+
+/**
+ * A bus under the key whose logs are delivered: EventBridge encrypts the logs' detail and error
+ * sections with the bus's key, and the log delivery service decrypts them to write them (EventBridge
+ * User Guide, "Encrypting event bus logs": both with kms:EncryptionContext:SourceArn like
+ * arn:aws:logs:<region>:<account>:*).
+ */
+export function busLogGrants(region: string, accountId: string): Grant[] {
+  const logsOfThisAccount = { StringLike: { 'kms:EncryptionContext:SourceArn': `arn:aws:logs:${region}:${accountId}:*` } };
+  return [
+    { Sid: 'EventBridgeEncryptsBusLogs', Effect: 'Allow', Principal: EVENTS, Action: ['kms:GenerateDataKey'], Condition: logsOfThisAccount },
+    { Sid: 'LogDeliveryWritesBusLogs', Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: logsOfThisAccount },
+  ];
+}

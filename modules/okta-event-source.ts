@@ -18,6 +18,8 @@ export interface OktaEventSourceProps extends OktaEventBridgeLogStreamProps {
   readonly kmsKeyArn?: string;
   /** Dead-letter queue for events the bus cannot process (a key failure). @default - none */
   readonly deadLetterQueueArn?: string;
+  /** What EventBridge logs about the bus (its delivery is BusLogging). @default - nothing */
+  readonly logConfig?: { readonly level: string; readonly includeDetail: boolean };
 }
 
 /**
@@ -52,6 +54,7 @@ export class OktaEventSource extends Construct {
       description: `Okta System Log events from ${name}`,
       kmsKeyIdentifier: props.kmsKeyArn,
       ...(props.deadLetterQueueArn === undefined ? {} : { deadLetterConfig: { arn: props.deadLetterQueueArn } }),
+      ...(props.logConfig === undefined ? {} : { logConfig: { level: props.logConfig.level, includeDetail: props.logConfig.includeDetail ? 'FULL' : 'NONE' } }),
       dependsOn: [this.logStream.stream, this.wait],
       // The AWS provider never reads event_source_name back: without this an imported bus plans a
       // replacement. Renaming the source renames the bus, which replaces it anyway.

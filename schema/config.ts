@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { alarmsSchema } from './alarms';
+import { busLoggingSchema } from './bus-logging';
 import { encryptionSchema } from './encryption';
 import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
@@ -88,6 +89,7 @@ export const stackSchema = strictObject({
     ).optional(),
     alarms: alarmsSchema.partial().optional().describe('Overrides of the top-level alarms section for this stack, field by field.'),
     encryption: encryptionSchema.optional().describe('Override of the top-level encryption section for this stack. EventBridge sinks only.'),
+    bus_logging: busLoggingSchema.optional().describe('Override of the top-level bus_logging section for this stack. EventBridge sinks only.'),
     adopt: streamAdoptSchema,
     sink: sinkSchema.optional(),
     sinks: z
@@ -126,6 +128,7 @@ export const configSchema = strictObject({
     versions: versionsSchema,
     alarms: alarmsSchema.optional(),
     encryption: encryptionSchema.optional(),
+    bus_logging: busLoggingSchema.optional(),
     stacks: z
       .array(stackSchema, { error: 'must be a list of stacks' })
       .min(1, { error: 'must list at least one stack' })

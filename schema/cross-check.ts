@@ -114,7 +114,7 @@ function shapeProblems(stack: RawStack): Problem[] {
   }
   if (oktaOnly) {
     const instead = stack.sinkType === 'oort' ? 'Oort uses sink.integration_id as the event source name' : 'Splunk Cloud streams need no event source';
-    for (const key of ['event_source_name', 'partner_source_wait_seconds', 'archive_retention_days', 'alarms', 'encryption']) {
+    for (const key of ['event_source_name', 'partner_source_wait_seconds', 'archive_retention_days', 'alarms', 'encryption', 'bus_logging']) {
       if (entry[key] !== undefined) {
         problems.push({ path: `${path}.${key}`, message: `is not used by a ${stack.sinkType} sink (no partner bus in your account; ${instead}): remove it` });
       }

@@ -6,6 +6,7 @@ import { StreamAdopt } from './adopt';
 import { DEFAULT_OKTA_QUIET_HOURS } from './alarms';
 import { AwsConfig, AwsSinkConfig, Config, FanOutSinkConfig, OktaConfig, StackConfig } from './config';
 import { StackKmsKey, stackKmsKey } from './encryption';
+import { BusLoggingConfig, busLoggingSchema } from './bus-logging';
 import { OortSinkConfig } from './sinks/oort';
 import { SplunkCloudSinkConfig } from './sinks/splunk-cloud';
 
@@ -40,6 +41,8 @@ export interface EventBridgeStackCommon extends StackCommon {
   readonly alarms: ResolvedAlarms;
   /** The stack's customer managed key, if any: the stack's encryption, else the top-level one. */
   readonly kms_key: StackKmsKey;
+  /** The partner bus's own log: the stack's bus_logging, else the top-level one. */
+  readonly bus_logging: BusLoggingConfig;
 }
 
 export interface SingleSinkStack extends EventBridgeStackCommon {
@@ -82,6 +85,7 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     archive_retention_days: stack.archive_retention_days ?? DEFAULT_ARCHIVE_RETENTION_DAYS,
     alarms: resolveAlarms({ ...config.alarms, ...stack.alarms }),
     kms_key: stackKmsKey(stack.encryption?.kms_key ?? config.encryption?.kms_key ?? 'aws_owned'),
+    bus_logging: stack.bus_logging ?? config.bus_logging ?? busLoggingSchema.parse({}),
   };
   if (stack.sinks !== undefined) return { ...eventBridge, kind: 'fan_out', sinks: stack.sinks };
   if (stack.sink === undefined) throw new Error(`stack ${stack.name}: sink missing after validation`);

@@ -19,7 +19,8 @@ import { FilterConfig, toFilter } from '../schema/filter';
 import { alarmTopicName, archiveName, busDeadLetterAlarmName, busDeadLetterQueueName, deadLetterQueueName } from '../schema/names';
 import { BusDeadLetters } from '../modules/bus-dead-letters';
 import { partnerEventSourceName } from '../modules/facts';
-import { alarmTopicGrant, archiveGrant, deadLetterGrant, eventBusGrants } from '../modules/key-grants';
+import { BusLogging, BusLogLevel } from '../modules/bus-logging';
+import { alarmTopicGrant, archiveGrant, busLogGrants, deadLetterGrant, eventBusGrants, logGroupGrant } from '../modules/key-grants';
 import { moreSpecificKey, StackKey } from '../modules/stack-key';
 
 /** Whatever declares a stack's (or module's) sensitive variables. */
@@ -61,6 +62,8 @@ export interface EventBridgeSourceSettings {
   readonly dashboard?: boolean;
   /** The stack's customer managed key: bus (with a dead-letter queue), archive, alarm topic. @default - none */
   readonly key?: StackKey;
+  /** The partner bus's own log. @default - none */
+  readonly busLogging?: { readonly level: BusLogLevel; readonly includeDetail: boolean; readonly retentionInDays: number };
 }
 
 export interface EventBridgeSource {
@@ -105,7 +108,21 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
     adoptExistingBus: settings.adoptExistingBus,
     kmsKeyArn: key?.keyArn,
     deadLetterQueueArn: busDeadLetters.deadLetterQueue.queue.arn,
+    logConfig: settings.busLogging,
   });
+  if (settings.busLogging !== undefined) {
+    new BusLogging(scope, 'BusLogging', {
+      name: settings.name,
+      eventBusArn: source.eventBusArn,
+      level: settings.busLogging.level,
+      retentionInDays: settings.busLogging.retentionInDays,
+      kmsKeyArn: key?.keyArn,
+    });
+    if (key !== undefined) {
+      for (const grant of busLogGrants(settings.region, settings.accountId)) key.allow(grant);
+      key.allow(logGroupGrant(settings.region, key.arn('logs', `log-group:${BusLogging.logGroupName(settings.name)}`)));
+    }
+  }
   const archive = new OktaEventArchive(scope, 'Archive', {
     archiveName: archiveName(settings.name),
     eventBusArn: source.eventBusArn,

@@ -2,6 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Lazy, TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { BusLogLevel } from '../modules/bus-logging';
 import { StackKey } from '../modules/stack-key';
 import { OktaRuleTarget } from '../modules/okta-rule-target';
 import { DeliveryConfig } from '../schema/delivery';
@@ -52,6 +53,10 @@ export abstract class EventBridgeSinkStack extends OktaLogStreamingStack {
       existingStreamId: settings.adopt?.okta_log_stream_id,
       adoptExistingBus: settings.adopt?.partner_event_bus,
       key: this.key,
+      busLogging:
+        settings.bus_logging.level === 'off'
+          ? undefined
+          : { level: settings.bus_logging.level.toUpperCase() as BusLogLevel, includeDetail: settings.bus_logging.include_detail, retentionInDays: settings.bus_logging.retention_in_days },
     });
   }
 

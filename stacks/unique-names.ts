@@ -47,6 +47,9 @@ export const AWS_RESOURCE_NAMES: Readonly<Record<string, NamedType | { readonly 
   aws_s3_bucket_public_access_block: { unnamed: 'one per bucket' },
   aws_s3_bucket_server_side_encryption_configuration: { unnamed: 'one per bucket' },
   aws_kms_alias: { label: 'KMS alias', input: 'nameInput', scope: 'region' },
+  aws_cloudwatch_log_delivery_source: { label: 'log delivery source', input: 'nameInput', scope: 'region' },
+  aws_cloudwatch_log_delivery_destination: { label: 'log delivery destination', input: 'nameInput', scope: 'region' },
+  aws_cloudwatch_log_delivery: { unnamed: 'one per source and destination' },
   aws_kms_key: { unnamed: 'a key has only an id, chosen by KMS' },
   aws_kms_key_policy: { unnamed: 'one per key' },
 };

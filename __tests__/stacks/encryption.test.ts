@@ -27,7 +27,7 @@ describe('a stack under a created key (examples/encrypted.yaml)', () => {
     expect(all(json, 'aws_cloudwatch_event_connection').map(([, c]) => c.kms_key_identifier)).toEqual([keyArn, keyArn]);
     const queues = all(json, 'aws_sqs_queue');
     expect(queues.filter(([id]) => !id.startsWith('BusDeadLetters_')).map(([, q]) => q.kms_master_key_id)).toEqual([keyArn, keyArn, keyArn, keyArn]);
-    expect(all(json, 'aws_cloudwatch_log_group').map(([, g]) => g.kms_key_id)).toEqual([keyArn, keyArn]);
+    expect(all(json, 'aws_cloudwatch_log_group').map(([, g]) => g.kms_key_id)).toEqual([keyArn, keyArn, keyArn]);
     expect(onlyResource(json, 'aws_kinesis_firehose_delivery_stream').config.server_side_encryption).toEqual({ enabled: true, key_type: 'CUSTOMER_MANAGED_CMK', key_arn: keyArn });
     expect(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').config.rule).toEqual([
       { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms', kms_master_key_id: keyArn }, bucket_key_enabled: true },
@@ -73,7 +73,7 @@ describe('a stack under a created key (examples/encrypted.yaml)', () => {
     });
   });
 
-  test('CloudWatch Logs in the region, for exactly the stack\'s log groups (the sink\'s and Firehose\'s errors)', () => {
+  test('CloudWatch Logs in the region, for exactly the stack\'s log groups (the bus log, the sink\'s, Firehose\'s errors)', () => {
     expect(statement('CloudWatchLogsEncryptsLogGroups')).toEqual({
       Sid: 'CloudWatchLogsEncryptsLogGroups',
       Effect: 'Allow',
@@ -83,6 +83,7 @@ describe('a stack under a created key (examples/encrypted.yaml)', () => {
       Condition: {
         ArnEquals: {
           'kms:EncryptionContext:aws:logs:arn': [
+            'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/events/event-bus/okta-encrypted',
             'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/events/okta/okta-encrypted-logs',
             'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/kinesisfirehose/okta-encrypted-archive',
           ],
@@ -111,8 +112,10 @@ describe('a stack under a created key (examples/encrypted.yaml)', () => {
       'EventBridgeEncryptsBusEvents',
       'EventBridgeEncryptsTheArchive',
       'CloudWatchAlarmsPublish',
-      'EventBridgeSendsDeadLetters',
+      'EventBridgeEncryptsBusLogs',
+      'LogDeliveryWritesBusLogs',
       'CloudWatchLogsEncryptsLogGroups',
+      'EventBridgeSendsDeadLetters',
     ]);
   });
 
@@ -148,5 +151,28 @@ describe('precedence and choices', () => {
     const out = synthOnlyStack({ ...withStacks({ name: 'okta-logs', event_source_name: 'okta_logs', encryption: { kms_key: 'aws_owned' }, sink: { type: 'cloudwatch_logs' } }), encryption: { kms_key: 'create' } });
     expect(resourcesOf(out, 'aws_kms_key')).toEqual({});
     expect(onlyResource(out, 'aws_cloudwatch_event_bus').config.kms_key_identifier).toBeUndefined();
+  });
+});
+
+describe('bus logging (examples/encrypted.yaml: level error)', () => {
+  test('the bus logs errors without the events\' detail, into its own log group under the key', () => {
+    expect(onlyResource(json, 'aws_cloudwatch_event_bus').config.log_config).toEqual({ level: 'ERROR', include_detail: 'NONE' });
+    const group = all(json, 'aws_cloudwatch_log_group').find(([, g]) => g.name === '/aws/vendedlogs/events/event-bus/okta-encrypted')!;
+    expect(group[1].kms_key_id).toBe(keyArn);
+    expect(statement('CloudWatchLogsEncryptsLogGroups')!.Condition!.ArnEquals['kms:EncryptionContext:aws:logs:arn']).toContain(
+      'arn:aws:logs:eu-west-1:123456789012:log-group:/aws/vendedlogs/events/event-bus/okta-encrypted',
+    );
+  });
+
+  test('EventBridge encrypts and log delivery decrypts the logs\' encrypted sections, for this account\'s logs only', () => {
+    const logs = { StringLike: { 'kms:EncryptionContext:SourceArn': 'arn:aws:logs:eu-west-1:123456789012:*' } };
+    expect(statement('EventBridgeEncryptsBusLogs')).toEqual({ Sid: 'EventBridgeEncryptsBusLogs', Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: ['kms:GenerateDataKey'], Resource: ['*'], Condition: logs });
+    expect(statement('LogDeliveryWritesBusLogs')).toEqual({ Sid: 'LogDeliveryWritesBusLogs', Effect: 'Allow', Principal: { Service: 'delivery.logs.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: ['*'], Condition: logs });
+  });
+
+  test('off by default: no log_config, no log group', () => {
+    const plain = synthOnlyStack(withStacks({ name: 'okta-logs', event_source_name: 'okta_logs', sink: { type: 'slashid' } }));
+    expect(onlyResource(plain, 'aws_cloudwatch_event_bus').config.log_config).toBeUndefined();
+    expect(resourcesOf(plain, 'aws_cloudwatch_log_delivery_source')).toEqual({});
   });
 });
