@@ -215,7 +215,7 @@ export interface EvaluatedModule {
 
 /**
  * Writes each harness as a local module, calls each with its inputs from one root module and lets
- * terraform apply it (no provider: only local values), returning every module's evaluation.
+ * terraform plan it (no provider: only local values), returning every module's evaluation.
  */
 export function evaluate(workdir: string, calls: Record<string, { harness: Harness; inputs: Record<string, Json> }>): Record<string, EvaluatedModule> {
   const root: string[] = [];
@@ -234,7 +234,8 @@ export function evaluate(workdir: string, calls: Record<string, { harness: Harne
   };
   fs.writeFileSync(path.join(workdir, 'none.tfrc'), '');
   run('init', '-input=false');
-  run('apply', '-auto-approve', '-input=false', '-lock=false');
-  const outputs = JSON.parse(run('output', '-json')) as Record<string, { value: EvaluatedModule }>;
-  return Object.fromEntries(Object.entries(outputs).map(([name, o]) => [name, o.value]));
+  // A plan evaluates every output (there are no resources to apply); its JSON holds their values.
+  run('plan', '-input=false', '-lock=false', '-refresh=false', '-out=evaluation.tfplan');
+  const plan = JSON.parse(run('show', '-json', 'evaluation.tfplan')) as { planned_values: { outputs: Record<string, { value: EvaluatedModule }> } };
+  return Object.fromEntries(Object.entries(plan.planned_values.outputs).map(([name, o]) => [name, o.value]));
 }
