@@ -115,6 +115,9 @@ describe('workflows', () => {
     expect(on.schedule).toEqual([{ cron: expect.stringMatching(/^\S+ \S+ \* \* \*$/) }]);
     const runs = jobs.drift.steps.map((s) => s.run ?? '').join('\n');
     expect(runs).toContain('npm run --silent drift');
+    // After the drift step, the doctor's report goes to the job summary, and an unhealthy one fails the run.
+    expect(runs.indexOf('npm run --silent doctor -- --no-synth')).toBeGreaterThan(runs.indexOf('npm run --silent drift'));
+    expect(runs).toContain('doctor.txt; echo \'```\'; } >> "$GITHUB_STEP_SUMMARY"');
     expect(runs).toContain('gh issue create');
     expect(jobs.drift.permissions).toMatchObject({ issues: 'write' });
   });

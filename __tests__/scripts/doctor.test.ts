@@ -1,0 +1,327 @@
+/**
+ * npm run doctor against a local server on 127.0.0.1 that answers as the Okta Log Streaming API and
+ * the AWS APIs (EventBridge JSON 1.1, CloudWatch and SQS JSON 1.0, STS query) document, with the real
+ * AWS SDK clients and fetch: every ✓ / ✗ / ! / ? path and each exit code. Nothing leaves loopback.
+ */
+import { createHash, createVerify, generateKeyPairSync } from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../main';
+import { doctorArgs, missingAwsCredentials, runDoctor } from '../../scripts/doctor';
+import { vendorAnswer } from '../../scripts/doctor/aws-checks';
+
+const root = path.join(__dirname, '..', '..');
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-'));
+const BUS = 'aws.partner/okta.com/acme/okta_bronto';
+
+/** What the fake APIs answer; each test changes what it needs. */
+interface World {
+  streamStatus: string;
+  streamRegion: string;
+  oktaStatus: number;
+  account: string;
+  sourceState: string;
+  busExists: boolean;
+  ruleState: string;
+  retryAttempts: number;
+  connectionState: string;
+  destinationState: string;
+  metrics: Record<string, number>;
+  deadLetters: number;
+  deadLetterError?: { code: string; message: string };
+}
+
+const healthy = (): World => ({
+  streamStatus: 'ACTIVE',
+  streamRegion: 'eu-west-1',
+  oktaStatus: 200,
+  account: '123456789012',
+  sourceState: 'ACTIVE',
+  busExists: true,
+  ruleState: 'ENABLED',
+  retryAttempts: 185,
+  connectionState: 'AUTHORIZED',
+  destinationState: 'ACTIVE',
+  metrics: { MatchedEvents: 1200, Invocations: 1200, FailedInvocations: 0, InvocationsSentToDlq: 0, ThrottledRules: 0 },
+  deadLetters: 0,
+});
+
+let world = healthy();
+const operations: { operation: string; body: Record<string, unknown> }[] = [];
+const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+
+function json(res: http.ServerResponse, status: number, body: unknown, type = 'application/x-amz-json-1.1'): void {
+  res.writeHead(status, { 'Content-Type': type });
+  res.end(JSON.stringify(body));
+}
+
+const notFound = (res: http.ServerResponse, type: string, name: string) => json(res, 400, { __type: name, message: 'not found' }, type);
+
+function answerAws(operation: string, body: Record<string, unknown>, res: http.ServerResponse): void {
+  const json11 = (b: unknown) => json(res, 200, b);
+  const json10 = (b: unknown) => json(res, 200, b, 'application/x-amz-json-1.0');
+  switch (operation) {
+    case 'AWSEvents.DescribeEventSource':
+      return json11({ Name: body.Name, State: world.sourceState, CreatedBy: 'okta.com' });
+    case 'AWSEvents.DescribeEventBus':
+      return world.busExists ? json11({ Name: body.Name, Arn: `arn:aws:events:eu-west-1:123456789012:event-bus/${body.Name}` }) : notFound(res, 'application/x-amz-json-1.1', 'ResourceNotFoundException');
+    case 'AWSEvents.DescribeRule':
+      return json11({ Name: body.Name, EventBusName: body.EventBusName, State: world.ruleState });
+    case 'AWSEvents.ListTargetsByRule':
+      return json11({
+        Targets: [
+          {
+            Id: 'okta-bronto',
+            Arn: 'arn:aws:events:eu-west-1:123456789012:api-destination/okta-bronto/x',
+            DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:123456789012:okta-bronto-dlq' },
+            RetryPolicy: { MaximumRetryAttempts: world.retryAttempts, MaximumEventAgeInSeconds: 86400 },
+          },
+        ],
+      });
+    case 'AWSEvents.DescribeConnection':
+      return json11({ Name: body.Name, ConnectionState: world.connectionState, ...(world.connectionState === 'AUTHORIZED' ? {} : { StateReason: 'Received 401 from the authorization endpoint' }) });
+    case 'AWSEvents.DescribeApiDestination':
+      return json11({ Name: body.Name, ApiDestinationState: world.destinationState });
+    case 'GraniteServiceVersion20100801.GetMetricData': {
+      const queries = body.MetricDataQueries as { Id: string; MetricStat: { Metric: { MetricName: string } } }[];
+      return json10({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.MetricStat.Metric.MetricName, StatusCode: 'Complete', Timestamps: [1764547200], Values: [world.metrics[q.MetricStat.Metric.MetricName] ?? 0] })) });
+    }
+    case 'AmazonSQS.GetQueueUrl':
+      return json10({ QueueUrl: `${endpoint()}/123456789012/${body.QueueName}` });
+    case 'AmazonSQS.GetQueueAttributes': {
+      const queue = String(body.QueueUrl).split('/').pop();
+      return json10({ Attributes: { ApproximateNumberOfMessages: String(queue === 'okta-bronto-dlq' ? world.deadLetters : 0) } });
+    }
+    case 'AmazonSQS.ReceiveMessage': {
+      const message = '{"version":"0","detail-type":"SystemLog"}';
+      const error = world.deadLetterError;
+      return json10({
+        Messages: [
+          {
+            MessageId: 'm-1',
+            ReceiptHandle: 'r-1',
+            Body: message,
+            MD5OfBody: createHash('md5').update(message).digest('hex'),
+            ...(error === undefined ? {} : { MessageAttributes: { ERROR_CODE: { DataType: 'String', StringValue: error.code }, ERROR_MESSAGE: { DataType: 'String', StringValue: error.message } } }),
+          },
+        ],
+      });
+    }
+    default:
+      return json(res, 400, { __type: 'UnknownOperationException', message: operation });
+  }
+}
+
+function answerOkta(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+  if (req.url === '/oauth2/v1/token') {
+    const form = new URLSearchParams(body);
+    const [header, claims, signature] = (form.get('client_assertion') ?? '').split('.');
+    const valid = createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(publicKey, Buffer.from(signature ?? '', 'base64url'));
+    const payload = JSON.parse(Buffer.from(claims ?? '', 'base64url').toString()) as { iss?: string; aud?: string };
+    if (!valid || payload.iss !== 'service-app' || payload.aud !== `${endpoint()}/oauth2/v1/token` || form.get('scope') !== 'okta.logStreams.read') {
+      return json(res, 401, { error: 'invalid_client', error_description: 'The client assertion is not valid.' }, 'application/json');
+    }
+    return json(res, 200, { token_type: 'Bearer', access_token: 'issued-access-token', expires_in: 3600 }, 'application/json');
+  }
+  const authorized = req.headers.authorization === 'SSWS test-token' || req.headers.authorization === 'Bearer issued-access-token';
+  if (!authorized) return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' }, 'application/json');
+  if (world.oktaStatus !== 200) return json(res, world.oktaStatus, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' }, 'application/json');
+  return json(res, 200, [{ id: '0oa1', name: 'okta-bronto', type: 'aws_eventbridge', status: world.streamStatus, settings: { accountId: '123456789012', eventSourceName: 'okta_bronto', region: world.streamRegion } }], 'application/json');
+}
+
+const server = http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    if (req.url?.startsWith('/api/v1/') || req.url?.startsWith('/oauth2/')) return answerOkta(req, body, res);
+    const target = req.headers['x-amz-target'];
+    if (typeof target === 'string') {
+      const parsed = JSON.parse(body || '{}') as Record<string, unknown>;
+      operations.push({ operation: target, body: parsed });
+      return answerAws(target, parsed, res);
+    }
+    const form = new URLSearchParams(body);
+    operations.push({ operation: `STS.${form.get('Action')}`, body: {} });
+    res.writeHead(200, { 'Content-Type': 'text/xml' });
+    res.end(
+      `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${world.account}:user/doctor</Arn><UserId>AIDAEXAMPLE</UserId><Account>${world.account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+    );
+  });
+});
+const endpoint = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+const savedEnv = { ...process.env };
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const errors: string[] = [];
+  const code = main({ ...process.env, OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', 'bronto.yaml'), CDKTF_OUTDIR: outdir }, { out: () => undefined, err: (l) => errors.push(l) });
+  if (code !== 0) throw new Error(errors.join('\n'));
+  // The SDK reads its credentials and endpoint from the process environment.
+  Object.assign(process.env, { AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST', AWS_SECRET_ACCESS_KEY: 'local-test-secret', AWS_ENDPOINT_URL: endpoint(), AWS_REGION: 'eu-west-1' });
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await new Promise((resolve) => server.close(resolve));
+  fs.rmSync(outdir, { recursive: true, force: true });
+});
+beforeEach(() => {
+  world = healthy();
+  operations.length = 0;
+});
+
+async function doctor(args: string[] = [], env: Record<string, string | undefined> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runDoctor(['--no-synth', ...args], { ...process.env, CDKTF_OUTDIR: outdir, OKTA_LOG_STREAMING_OKTA_ORIGIN: endpoint(), OKTA_API_TOKEN: 'test-token', ...env }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const READ_ONLY = new Set([
+  'STS.GetCallerIdentity',
+  'AWSEvents.DescribeEventSource',
+  'AWSEvents.DescribeEventBus',
+  'AWSEvents.DescribeRule',
+  'AWSEvents.ListTargetsByRule',
+  'AWSEvents.DescribeConnection',
+  'AWSEvents.DescribeApiDestination',
+  'GraniteServiceVersion20100801.GetMetricData',
+  'AmazonSQS.GetQueueUrl',
+  'AmazonSQS.GetQueueAttributes',
+]);
+
+describe('npm run doctor', () => {
+  test('healthy: every check ✓, exit 0, and only read-only calls', async () => {
+    const { code, out } = await doctor();
+    expect(code).toBe(0);
+    expect(out).toContain('✓ okta: log stream okta-bronto: ACTIVE (id 0oa1)');
+    expect(out).toContain('✓ okta: log stream okta-bronto settings: as configured');
+    expect(out).toContain('✓ aws: credentials: account 123456789012');
+    expect(out).toContain(`✓ aws: partner event source ${BUS}: ACTIVE`);
+    expect(out).toContain(`✓ aws: partner event bus ${BUS}: exists`);
+    expect(out).toContain('✓ aws: rule okta-bronto: ENABLED on the partner bus');
+    expect(out).toContain('✓ aws: connection okta-bronto: AUTHORIZED');
+    expect(out).toContain('✓ aws: API destination okta-bronto: ACTIVE');
+    expect(out).toContain('✓ aws: rule okta-bronto, last 24 h: 1200 matched, 1200 invocations, 0 failed');
+    expect(out).toContain('✓ aws: dead-letter queue okta-bronto-dlq: empty');
+    expect(out).toContain('✓ aws: dead-letter queue okta-bronto-partner-bus-dead-letters: empty');
+    expect(out).not.toMatch(/[✗!?] /);
+    expect(out.split('\n').pop()).toBe('okta-log-streaming doctor: healthy');
+    expect(operations.map((o) => o.operation).filter((o) => !READ_ONLY.has(o))).toEqual([]);
+    const metrics = operations.find((o) => o.operation.endsWith('GetMetricData'))!.body as { MetricDataQueries: { MetricStat: { Metric: { Dimensions: { Name: string; Value: string }[] }; Period: number } }[] };
+    expect(metrics.MetricDataQueries[0].MetricStat).toMatchObject({ Period: 86400, Metric: { Dimensions: [{ Name: 'EventBusName', Value: BUS }, { Name: 'RuleName', Value: 'okta-bronto' }] } });
+  });
+
+  test('degraded: each broken thing ✗ with its fix, exit 2', async () => {
+    Object.assign(world, {
+      streamStatus: 'INACTIVE',
+      streamRegion: 'us-east-1',
+      sourceState: 'PENDING',
+      busExists: false,
+      ruleState: 'DISABLED',
+      retryAttempts: 3,
+      connectionState: 'DEAUTHORIZED',
+      destinationState: 'INACTIVE',
+      metrics: { MatchedEvents: 50, Invocations: 50, FailedInvocations: 50, InvocationsSentToDlq: 50, ThrottledRules: 0 },
+      deadLetters: 50,
+    });
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain('✗ okta: log stream okta-bronto: INACTIVE: Okta deactivates a stream after failed deliveries → fix what failed');
+    expect(out).toContain('✗ okta: log stream okta-bronto settings: region is "us-east-1", config "eu-west-1"');
+    expect(out).toContain(`✗ aws: partner event source ${BUS}: PENDING: no bus is associated with it → apply the stack`);
+    expect(out).toContain(`✗ aws: partner event bus ${BUS}: missing`);
+    expect(out).toContain('✗ aws: rule okta-bronto: state DISABLED; 3 retry attempts, not 185');
+    expect(out).toContain('✗ aws: connection okta-bronto: DEAUTHORIZED: Received 401 from the authorization endpoint → the vendor refused the credential');
+    expect(out).toContain('✗ aws: API destination okta-bronto: INACTIVE');
+    expect(out).toContain('✗ aws: rule okta-bronto, last 24 h: 50 matched, 50 invocations, 50 failed, 50 to the dead-letter queue');
+    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq: 50 event(s) wait');
+    expect(out).not.toContain('one dead letter');
+    expect(operations.some((o) => o.operation === 'AmazonSQS.ReceiveMessage')).toBe(false);
+  });
+
+  test('--peek-dlq reads one dead letter\'s error, leaving it visible in the queue, and names the vendor\'s answer', async () => {
+    Object.assign(world, { deadLetters: 3, deadLetterError: { code: 'SDK_CLIENT_ERROR', message: 'Unable to invoke ApiDestination endpoint: The endpoint responded with status code 401.' } });
+    const { code, out } = await doctor(['--peek-dlq']);
+    expect(code).toBe(2);
+    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq, one dead letter: SDK_CLIENT_ERROR: Unable to invoke ApiDestination endpoint: The endpoint responded with status code 401. → the vendor refused the key');
+    const receive = operations.find((o) => o.operation === 'AmazonSQS.ReceiveMessage')!;
+    expect(receive.body).toMatchObject({ MaxNumberOfMessages: 1, VisibilityTimeout: 0 });
+    expect(operations.some((o) => /DeleteMessage|ChangeMessageVisibility|Purge/.test(o.operation))).toBe(false);
+  });
+
+  test.each([
+    ['401', 'the vendor refused the key'],
+    ['403', 'the vendor refused the key'],
+    ['400', 'payload or path'],
+    ['404', 'no such endpoint'],
+    ['429', 'rate limited'],
+    ['503', 'the vendor answered 503'],
+  ])('the vendor\'s %s is named', (status, fix) => {
+    expect(vendorAnswer(`The endpoint responded with status code ${status}.`)).toContain(fix);
+  });
+
+  test('warnings: no event matched for the window (!), throttling (!), a connection still authorizing (!) — exit 0', async () => {
+    Object.assign(world, { connectionState: 'AUTHORIZING', metrics: { MatchedEvents: 0, Invocations: 0, FailedInvocations: 0, InvocationsSentToDlq: 0, ThrottledRules: 0 } });
+    const quiet = await doctor(['--window-hours', '6']);
+    expect(quiet.code).toBe(0);
+    expect(quiet.out).toContain('! aws: rule okta-bronto, last 6 h: 0 matched');
+    expect(quiet.out).toContain('→ no Okta event reached the rule');
+    expect(quiet.out).toContain('! aws: connection okta-bronto: AUTHORIZING');
+    world = { ...healthy(), metrics: { ...healthy().metrics, ThrottledRules: 7 } };
+    const throttled = await doctor();
+    expect(throttled.out).toContain('! aws: rule okta-bronto, last 24 h: 1200 matched, 1200 invocations, 0 failed, 0 to the dead-letter queue, 7 throttled → raise');
+  });
+
+  test('could not check: Okta refuses (403: scope or Log Streaming not enabled) → ?, exit 1', async () => {
+    world.oktaStatus = 403;
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    expect(out).toContain('? okta: log stream okta-bronto: Okta answered 403 E0000006: You do not have permission to perform the requested action → grant okta.logStreams.read');
+    expect(out).toContain('Log Streaming is not enabled for the org');
+  });
+
+  test('refuses to report on another account: credentials for 210987654321 check nothing else, exit 1', async () => {
+    world.account = '210987654321';
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    expect(out).toContain('? aws: credentials: these credentials are for account 210987654321, the stack is in 123456789012');
+    expect(operations.map((o) => o.operation)).toEqual(['STS.GetCallerIdentity']);
+  });
+
+  test('without credentials: everything missing named at once, no request made, exit 1', async () => {
+    const { code, err } = await doctor([], { OKTA_API_TOKEN: undefined, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, AWS_PROFILE: undefined, HOME: outdir });
+    expect(code).toBe(1);
+    expect(err).toContain('nothing was checked; missing:');
+    expect(err).toContain('OKTA_API_TOKEN, or OKTA_API_CLIENT_ID with OKTA_API_PRIVATE_KEY');
+    expect(err).toContain('AWS credentials: AWS_ACCESS_KEY_ID with AWS_SECRET_ACCESS_KEY');
+    expect(operations).toEqual([]);
+    expect(missingAwsCredentials({ HOME: outdir }, true)).toEqual([]);
+  });
+
+  test('Okta OAuth: a service app\'s key signs the client assertion (RS256), the access token reads the streams', async () => {
+    const keyFile = path.join(outdir, 'service-app.pem');
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const { code, out } = await doctor(['--stack', 'okta-bronto'], { OKTA_API_TOKEN: undefined, OKTA_API_CLIENT_ID: 'service-app', OKTA_API_PRIVATE_KEY: keyFile });
+    expect(code).toBe(0);
+    expect(out).toContain('✓ okta: log stream okta-bronto: ACTIVE');
+  });
+
+  test('--json: the same findings for machines', async () => {
+    world.connectionState = 'DEAUTHORIZED';
+    const { code, out } = await doctor(['--json']);
+    expect(code).toBe(2);
+    const report = JSON.parse(out) as { status: string; stacks: { stack: string; checks: { area: string; subject: string; verdict: string; fix?: string }[] }[] };
+    expect(report.status).toBe('degraded');
+    expect(report.stacks.map((s) => s.stack)).toEqual(['okta-bronto']);
+    expect(report.stacks[0].checks.find((c) => c.subject === 'connection okta-bronto')).toMatchObject({ area: 'aws', verdict: 'fail', fix: expect.stringContaining('TF_VAR_') });
+  });
+
+  test('arguments: a stack that is not there, a window out of range', async () => {
+    expect((await doctor(['--stack', 'nope'])).err).toContain('no stack named nope');
+    expect(() => doctorArgs(['--window-hours', '0'])).toThrow('--window-hours 0: give whole hours from 1 to 336');
+    expect(doctorArgs([])).toEqual({ stack: undefined, json: false, windowHours: 24, peekDeadLetters: false, instanceMetadata: false });
+  });
+});
