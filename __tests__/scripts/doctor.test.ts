@@ -32,6 +32,13 @@ interface World {
   metrics: Record<string, number>;
   deadLetters: number;
   deadLetterError?: { code: string; message: string };
+  streamName?: string;
+  sourceMissing?: boolean;
+  ruleMissing?: boolean;
+  targetId?: string;
+  targetDeadLetterArn?: string;
+  queueMissing?: boolean;
+  metricsDenied?: boolean;
 }
 
 const healthy = (): World => ({
@@ -65,18 +72,18 @@ function answerAws(operation: string, body: Record<string, unknown>, res: http.S
   const json10 = (b: unknown) => json(res, 200, b, 'application/x-amz-json-1.0');
   switch (operation) {
     case 'AWSEvents.DescribeEventSource':
-      return json11({ Name: body.Name, State: world.sourceState, CreatedBy: 'okta.com' });
+      return world.sourceMissing ? notFound(res, 'application/x-amz-json-1.1', 'ResourceNotFoundException') : json11({ Name: body.Name, State: world.sourceState, CreatedBy: 'okta.com' });
     case 'AWSEvents.DescribeEventBus':
       return world.busExists ? json11({ Name: body.Name, Arn: `arn:aws:events:eu-west-1:123456789012:event-bus/${body.Name}` }) : notFound(res, 'application/x-amz-json-1.1', 'ResourceNotFoundException');
     case 'AWSEvents.DescribeRule':
-      return json11({ Name: body.Name, EventBusName: body.EventBusName, State: world.ruleState });
+      return world.ruleMissing ? notFound(res, 'application/x-amz-json-1.1', 'ResourceNotFoundException') : json11({ Name: body.Name, EventBusName: body.EventBusName, State: world.ruleState });
     case 'AWSEvents.ListTargetsByRule':
       return json11({
         Targets: [
           {
-            Id: 'okta-bronto',
+            Id: world.targetId ?? 'okta-bronto',
             Arn: 'arn:aws:events:eu-west-1:123456789012:api-destination/okta-bronto/x',
-            DeadLetterConfig: { Arn: 'arn:aws:sqs:eu-west-1:123456789012:okta-bronto-dlq' },
+            DeadLetterConfig: { Arn: world.targetDeadLetterArn ?? 'arn:aws:sqs:eu-west-1:123456789012:okta-bronto-dlq' },
             RetryPolicy: { MaximumRetryAttempts: world.retryAttempts, MaximumEventAgeInSeconds: 86400 },
           },
         ],
@@ -86,10 +93,12 @@ function answerAws(operation: string, body: Record<string, unknown>, res: http.S
     case 'AWSEvents.DescribeApiDestination':
       return json11({ Name: body.Name, ApiDestinationState: world.destinationState });
     case 'GraniteServiceVersion20100801.GetMetricData': {
+      if (world.metricsDenied) return json(res, 400, { __type: 'AccessDenied', message: 'User is not authorized to perform cloudwatch:GetMetricData' }, 'application/x-amz-json-1.0');
       const queries = body.MetricDataQueries as { Id: string; MetricStat: { Metric: { MetricName: string } } }[];
       return json10({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.MetricStat.Metric.MetricName, StatusCode: 'Complete', Timestamps: [1764547200], Values: [world.metrics[q.MetricStat.Metric.MetricName] ?? 0] })) });
     }
     case 'AmazonSQS.GetQueueUrl':
+      if (world.queueMissing && body.QueueName === 'okta-bronto-dlq') return notFound(res, 'application/x-amz-json-1.0', 'com.amazonaws.sqs#QueueDoesNotExist');
       return json10({ QueueUrl: `${endpoint()}/123456789012/${body.QueueName}` });
     case 'AmazonSQS.GetQueueAttributes': {
       const queue = String(body.QueueUrl).split('/').pop();
@@ -129,7 +138,7 @@ function answerOkta(req: http.IncomingMessage, body: string, res: http.ServerRes
   const authorized = req.headers.authorization === 'SSWS test-token' || req.headers.authorization === 'Bearer issued-access-token';
   if (!authorized) return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' }, 'application/json');
   if (world.oktaStatus !== 200) return json(res, world.oktaStatus, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' }, 'application/json');
-  return json(res, 200, [{ id: '0oa1', name: 'okta-bronto', type: 'aws_eventbridge', status: world.streamStatus, settings: { accountId: '123456789012', eventSourceName: 'okta_bronto', region: world.streamRegion } }], 'application/json');
+  return json(res, 200, [{ id: '0oa1', name: world.streamName ?? 'okta-bronto', type: 'aws_eventbridge', status: world.streamStatus, settings: { accountId: '123456789012', eventSourceName: 'okta_bronto', region: world.streamRegion } }], 'application/json');
 }
 
 const server = http.createServer((req, res) => {
@@ -240,6 +249,32 @@ describe('npm run doctor', () => {
     expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq: 50 event(s) wait');
     expect(out).not.toContain('one dead letter');
     expect(operations.some((o) => o.operation === 'AmazonSQS.ReceiveMessage')).toBe(false);
+  });
+
+  test('missing things: the stream, the partner source, a rule, a target, the DLQ wiring, a queue', async () => {
+    Object.assign(world, { streamName: 'okta-other', sourceMissing: true, ruleMissing: true, queueMissing: true });
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain('✗ okta: log stream okta-bronto: not in acme.okta.com (1 other stream(s)) → npm run plan and apply this stack');
+    expect(out).toContain(`✗ aws: partner event source ${BUS}: not in this account and region`);
+    expect(out).toContain(`✗ aws: rule okta-bronto: not on ${BUS} (a rule on the default bus never sees Okta events) → apply the stack`);
+    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq: missing: failed events have nowhere to go → apply the stack');
+    world = { ...healthy(), sourceState: 'DELETED', targetId: 'console-target', targetDeadLetterArn: 'arn:aws:sqs:eu-west-1:123456789012:other-dlq' };
+    const deleted = await doctor();
+    expect(deleted.out).toContain(`✗ aws: partner event source ${BUS}: DELETED: Okta removed it`);
+    expect(deleted.out).toContain('✗ aws: rule okta-bronto: no target okta-bronto');
+    world = { ...healthy(), targetDeadLetterArn: 'arn:aws:sqs:eu-west-1:123456789012:other-dlq' };
+    expect((await doctor()).out).toContain('✗ aws: rule okta-bronto: dead-letter queue arn:aws:sqs:eu-west-1:123456789012:other-dlq, not okta-bronto-dlq');
+  });
+
+  test('could not check: Okta refuses the token (401), CloudWatch refuses the metrics → ?, exit 1', async () => {
+    const wrongToken = await doctor([], { OKTA_API_TOKEN: 'wrong' });
+    expect(wrongToken.code).toBe(1);
+    expect(wrongToken.out).toContain('? okta: log stream okta-bronto: Okta answered 401 E0000011: Invalid token provided → Okta refused the credentials');
+    world.metricsDenied = true;
+    const denied = await doctor();
+    expect(denied.code).toBe(1);
+    expect(denied.out).toContain('? aws: metrics of the last 24 h: AccessDenied: User is not authorized to perform cloudwatch:GetMetricData → cloudwatch:GetMetricData');
   });
 
   test('--peek-dlq reads one dead letter\'s error, leaving it visible in the queue, and names the vendor\'s answer', async () => {
