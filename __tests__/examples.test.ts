@@ -69,47 +69,40 @@ function readTree(dir: string): string {
     .join('\n');
 }
 
-/** A number from the README's "Resources per sink" table, by the row's first cell. */
-function readmeCount(row: string): number {
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const table = readme.slice(readme.indexOf('### Resources per sink'));
-  const line = table.split('\n').find((l) => l.startsWith(`| ${row} |`));
+/** A number from docs/resources.md (generated from synthesis), by the row's first cell. */
+function documentedNumber(row: string): number {
+  const page = fs.readFileSync(path.join(root, 'docs', 'resources.md'), 'utf8');
+  const line = page.split('\n').find((l) => l.startsWith(`| ${row} |`));
   const count = line?.split('|')[2].trim().replace(/^\+/, '');
-  if (!count || !/^\d+$/.test(count)) throw new Error(`README: no count for "${row}"`);
+  if (!count || !/^\d+$/.test(count)) throw new Error(`docs/resources.md: no count for "${row}"`);
   return Number(count);
 }
 
 interface SinkConfig {
   readonly type: string;
-  readonly object_lock?: unknown;
 }
 
-/** What the README says a stack of this example holds. */
+/** What docs/resources.md says a stack of this example holds. */
 function documentedCount(example: string, stackName: string): number {
   const config = parse(fs.readFileSync(path.join(root, 'examples', example), 'utf8')) as {
     encryption?: { kms_key?: string };
     bus_logging?: { level?: string };
-    stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[]; encryption?: { kms_key?: string }; bus_logging?: { level?: string } }[];
+    alarms?: { email?: string[]; https?: string[] };
+    stacks: { name: string; sink?: SinkConfig; sinks?: SinkConfig[]; encryption?: { kms_key?: string }; bus_logging?: { level?: string }; alarms?: { email?: string[]; https?: string[] } }[];
   };
-  if (stackName === 'okta-log-streaming-state') return readmeCount('the state bucket stack (`backend.bootstrap`)');
+  if (stackName === 'okta-log-streaming-state') return documentedNumber('the state bucket stack (`backend.bootstrap`)');
   const stack = config.stacks.find((s) => s.name === stackName);
   if (!stack) throw new Error(`${example}: no stack ${stackName} in the config`);
   const sinks = stack.sink ? [stack.sink] : (stack.sinks ?? []);
-  if (sinks.some((s) => s.type === 'oort' || s.type === 'splunk_cloud')) return readmeCount('an `oort` or `splunk_cloud` stack');
-  const perSink: Record<string, string> = {
-    bronto: 'each `bronto`, `datadog`, `slashid` or `https` sink',
-    datadog: 'each `bronto`, `datadog`, `slashid` or `https` sink',
-    slashid: 'each `bronto`, `datadog`, `slashid` or `https` sink',
-    https: 'each `bronto`, `datadog`, `slashid` or `https` sink',
-    cloudwatch_logs: 'each `cloudwatch_logs` sink',
-    s3_archive: 'each `s3_archive` sink',
-  };
-  let count = readmeCount('every EventBridge stack');
-  if ((stack.encryption?.kms_key ?? config.encryption?.kms_key) === 'create') count += readmeCount('a stack with `encryption.kms_key: create`');
-  for (const sink of sinks) count += readmeCount(perSink[sink.type]);
+  if (sinks.some((s) => s.type === 'oort' || s.type === 'splunk_cloud')) return documentedNumber(`a \`${sinks[0].type}\` stack`);
+  let count = documentedNumber('every EventBridge stack');
+  if ((stack.encryption?.kms_key ?? config.encryption?.kms_key) === 'create') count += documentedNumber('a stack with `encryption.kms_key: create`');
+  for (const sink of sinks) count += documentedNumber(`each \`${sink.type}\` sink`);
   const logLevel = (stack.bus_logging ?? config.bus_logging)?.level ?? 'off';
-  if (logLevel !== 'off') count += readmeCount(`a stack with \`bus_logging.level: ${logLevel}\``);
-  if (sinks.some((s) => s.type === 'cloudwatch_logs') || logLevel !== 'off') count += readmeCount('the stack\'s log resource policy (a `cloudwatch_logs` sink or bus logging)');
+  if (logLevel !== 'off') count += documentedNumber(`a stack with \`bus_logging.level: ${logLevel}\``);
+  if (sinks.some((s) => s.type === 'cloudwatch_logs') || logLevel !== 'off') count += documentedNumber('the stack\'s log resource policy (a `cloudwatch_logs` sink or bus logging)');
+  const alarms = { ...config.alarms, ...stack.alarms };
+  count += ((alarms.email ?? []).length + (alarms.https ?? []).length) * documentedNumber('each alarm email address or HTTPS endpoint (`alarms`)');
   return count;
 }
 
@@ -149,7 +142,7 @@ describe('examples', () => {
 
   describe.each(cases)('%s', (_name, { example, stack, json, text }) => {
     const resources = (json.resource ?? {}) as Resources;
-    test('holds as many resources as the README\'s "Resources per sink" table says', () => {
+    test('holds as many resources as docs/resources.md says', () => {
       const count = Object.values(resources).reduce((sum, byId) => sum + Object.keys(byId).length, 0);
       expect(count).toBe(documentedCount(example, stack));
     });

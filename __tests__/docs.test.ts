@@ -1,0 +1,107 @@
+/**
+ * README and docs/: the generated pages are fresh, every relative link and anchor resolves, the
+ * quick start is the CI's test command, every npm script named exists, and the README stays short.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { configJsonSchema } from '../schema/json-schema';
+import { errorsExample } from '../scripts/docs/configuration-reference';
+import { generatedDocs } from '../scripts/generate-docs';
+
+const root = path.join(__dirname, '..');
+const read = (file: string) => fs.readFileSync(path.join(root, file), 'utf8');
+const readme = read('README.md');
+
+function markdownFiles(dir: string): string[] {
+  return fs.readdirSync(path.join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(path.join(dir, e.name)) : e.name.endsWith('.md') ? [path.join(dir, e.name)] : []));
+}
+const pages = ['README.md', ...markdownFiles('docs')];
+const withoutCode = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '').replace(/`[^`\n]*`/g, '');
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
+export function anchorOf(heading: string): string {
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}_\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+const anchors = (file: string) => new Set([...read(file).replace(/^```[\s\S]*?^```/gm, '').matchAll(/^#{1,6} (.+)$/gm)].map((m) => anchorOf(m[1].replace(/`/g, ''))));
+
+/** Every config setting by its path: `okta.org_name`, `stacks[].name`, `sink.region` (sink keys relative to the sink). */
+function configKeys(): string[] {
+  const keys: string[] = [];
+  const visit = (node: any, at: string): void => {
+    for (const [key, child] of Object.entries<any>(node.properties ?? {})) {
+      if (key === '$schema' || key === 'type' && at === 'sink') continue;
+      const name = at === '' ? key : `${at}.${key}`;
+      if (key === 'sink') {
+        for (const option of child.anyOf ?? []) visit(option, 'sink');
+      } else if (key === 'sinks') {
+        continue;
+      } else if (child.items?.properties) {
+        visit(child.items, `${name}[]`);
+      } else if (child.properties || child.anyOf?.some((o: any) => o.properties)) {
+        keys.push(name);
+        visit(child.properties ? child : child.anyOf.find((o: any) => o.properties), name);
+      } else {
+        keys.push(name);
+      }
+    }
+  };
+  visit(configJsonSchema(), '');
+  return [...new Set(keys)];
+}
+
+describe('docs', () => {
+  test('the generated pages are what `npm run docs` writes today (configuration reference from the schema, resources from synthesis)', () => {
+    for (const [file, text] of Object.entries(generatedDocs())) expect({ file, fresh: read(file) === text }).toEqual({ file, fresh: true });
+  });
+
+  test('the configuration reference names every config key', () => {
+    const reference = read('docs/configuration.md');
+    expect(configKeys().filter((key) => !reference.includes(`\`${key}\``))).toEqual([]);
+  });
+
+  test('the configuration reference\'s Errors example is what the validator prints', () => {
+    const section = read('docs/configuration.md').split('## Errors')[1];
+    expect(section).toContain(`\`\`\`text\n${errorsExample(root)}\n\`\`\``);
+    expect(errorsExample(root)).toContain('3 problems');
+  });
+
+  test('every relative link and anchor in README and docs resolves', () => {
+    const broken: string[] = [];
+    for (const file of pages) {
+      for (const [, target] of withoutCode(read(file)).matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z]+:/.test(target)) continue;
+        const [linked, anchor] = target.split('#');
+        const resolved = linked === '' ? file : path.join(path.dirname(file), linked);
+        if (!fs.existsSync(path.join(root, resolved))) broken.push(`${file}: ${target} (no ${resolved})`);
+        else if (anchor !== undefined && resolved.endsWith('.md') && !anchors(resolved).has(anchor)) broken.push(`${file}: ${target} (no #${anchor} in ${resolved})`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(pages.length).toBeGreaterThan(10);
+  });
+
+  test('the README is the short way in: at most 300 lines, the two quick-start commands with one npm ci, and .ci/run runs that test command', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(300);
+    const quickStart = readme.split('## Quick start')[1].split('\n## ')[0];
+    expect(quickStart).toContain('npm ci && npm run synth');
+    expect(quickStart).toMatch(/^npm test\b/m);
+    expect(quickStart.match(/npm ci/g)).toHaveLength(1);
+    const ci = read('.ci/run');
+    expect(ci).toMatch(/^npm ci( --no-audit --no-fund)? && npm test$/m);
+  });
+
+  test('every npm script README and docs name exists', () => {
+    const scripts = Object.keys(JSON.parse(read('package.json')).scripts);
+    const documented = pages.flatMap((file) => [...read(file).matchAll(/npm run (?:--silent )?([a-z:-]+)/g)].map((m) => m[1]));
+    expect(documented.length).toBeGreaterThan(10);
+    expect([...new Set(documented)].filter((name) => !scripts.includes(name))).toEqual([]);
+  });
+
+  test('nothing cites a file the repository does not have', () => {
+    for (const file of pages) expect({ file, cites: /design\.md/.test(read(file)) }).toEqual({ file, cites: false });
+  });
+});
