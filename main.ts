@@ -10,6 +10,7 @@ import { App, TerraformStack } from 'cdktf';
 import { configNameCollisions, createStacks } from './stacks/create-stacks';
 import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
 import { neededVariables, VARIABLES_FILE } from './stacks/variables-manifest';
+import { STATE_BUCKET_STACK } from './schema/cross-check';
 import { formatProblems, loadConfig } from './schema/validate';
 
 export const DEFAULT_CONFIG = 'examples/bronto.yaml';
@@ -26,6 +27,10 @@ export interface MainOptions {
    * what it rewrites is published whole or not at all (HCL export uses it).
    */
   readonly transform?: (stagingDir: string, stacks: readonly TerraformStack[]) => void;
+  /** What is written, for the summary. @default "Terraform JSON (cdk.tf.json)" */
+  readonly written?: string;
+  /** The line that says what to do next. @default - plan, with the variables set */
+  readonly next?: string;
 }
 
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -69,12 +74,14 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
 
     fs.rmSync(outdir, { recursive: true, force: true });
     fs.renameSync(staging, outdir);
-    output.out(`${PREFIX} synthesized ${stacks.length} stack(s) from ${configPath} into ${outdir}/:`);
+    output.out(`${PREFIX} synthesized ${stacks.length} stack(s) from ${configPath} as ${options.written ?? 'Terraform JSON (cdk.tf.json)'} into ${outdir}/:`);
     for (const stack of stacks) {
       const secrets = stack instanceof OktaLogStreamingStack ? stack.secretVariableNames : [];
       const variables = secrets.map((name) => `TF_VAR_${name}`).join(', ');
       output.out(`  ${stack.node.id}: ${path.join(outdir, 'stacks', stack.node.id)}${variables ? ` (set ${variables} at plan/apply)` : ''}`);
     }
+    const bootstrap = stacks.some((s) => s.node.id === STATE_BUCKET_STACK) ? 'npm run bootstrap once (the state bucket), then ' : '';
+    output.out(`next: ${options.next ?? `${bootstrap}npm run plan with the variables above set (docs/operations.md)`}`);
     return 0;
   } catch (error) {
     // A construct refusing misuse, or cdktf's validation: the message says what is wrong; a stack

@@ -2,7 +2,9 @@
  * README and docs/: the generated pages are fresh, every relative link and anchor resolves, the
  * quick start is the CI's test command, every npm script named exists, and the README stays short.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { configJsonSchema } from '../schema/json-schema';
 import { errorsExample } from '../scripts/docs/configuration-reference';
@@ -99,6 +101,43 @@ describe('docs', () => {
     const documented = pages.flatMap((file) => [...read(file).matchAll(/npm run (?:--silent )?([a-z:-]+)/g)].map((m) => m[1]));
     expect(documented.length).toBeGreaterThan(10);
     expect([...new Set(documented)].filter((name) => !scripts.includes(name))).toEqual([]);
+  });
+
+  test('every shell snippet runs offline (and is run here) or says what it needs', () => {
+    const snippets = pages.flatMap((file) => [...read(file).matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)].map((m) => ({ file, body: m[1] })));
+    expect(snippets.length).toBeGreaterThan(5);
+    const runnable = snippets.filter((s) => !s.body.startsWith('# needs: '));
+    // The quick start: `npm ci` needs the npm registry and `npm test` is CI's own command (.ci/run, tested
+    // above); its synth runs here. Every other runnable snippet runs as written.
+    const commands = runnable.map((s) => (s.file === 'README.md' && s.body.includes('npm ci && npm run synth') ? 'npm run synth' : s.body));
+    expect(commands).toEqual(['npm run synth', 'OKTA_LOG_STREAMING_CONFIG=examples/fan-out.yaml npm run synth\n']);
+    for (const command of commands) {
+      const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'snippet-'));
+      try {
+        const run = spawnSync('bash', ['-euo', 'pipefail', '-c', command], { cwd: root, env: { ...process.env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+        expect({ command, status: run.status, stderr: run.stderr }).toEqual({ command, status: 0, stderr: '' });
+        expect(run.stdout).toMatch(/^next: /m);
+        expect(fs.readdirSync(path.join(outdir, 'stacks')).length).toBeGreaterThan(0);
+      } finally {
+        fs.rmSync(outdir, { recursive: true, force: true });
+      }
+    }
+  });
+
+  test('the payload shapes table lists exactly the sinks whose schema takes each body (bronto takes none: envelope)', () => {
+    const options = (configJsonSchema() as any).properties.stacks.items.properties.sink.anyOf as any[];
+    const takes = (body: string) =>
+      options
+        .filter((o) => (o.properties.body?.enum ?? (o.properties.type.const === 'bronto' ? ['envelope'] : [])).includes(body))
+        .map((o) => o.properties.type.const as string)
+        .sort();
+    const table = read('docs/sinks/README.md').split('## Payload shapes')[1];
+    for (const body of ['envelope', 'okta_event', 'splunk_hec']) {
+      const row = table.split('\n').find((l) => l.startsWith(`| \`${body}\` |`))!;
+      const types = options.map((o) => o.properties.type.const as string);
+      const listed = [...row.split('|')[2].matchAll(/`([a-z_0-9]+)`/g)].map((m) => m[1]).filter((t) => types.includes(t)).sort();
+      expect({ body, listed }).toEqual({ body, listed: takes(body) });
+    }
   });
 
   test('nothing cites a file the repository does not have', () => {

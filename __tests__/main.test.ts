@@ -136,9 +136,10 @@ describe('main as a process', () => {
     expect(run.status).toBe(0);
     // Printed whole through a pipe, although the app exits as soon as its output is flushed.
     expect(run.stdout).toBe(
-      `okta-log-streaming: synthesized 2 stack(s) from examples/bronto.yaml into ${outdir}/:\n` +
+      `okta-log-streaming: synthesized 2 stack(s) from examples/bronto.yaml as Terraform JSON (cdk.tf.json) into ${outdir}/:\n` +
         `  okta-bronto: ${path.join(outdir, 'stacks', 'okta-bronto')} (set TF_VAR_bronto_api_key at plan/apply)\n` +
-        `  okta-log-streaming-state: ${path.join(outdir, 'stacks', 'okta-log-streaming-state')}\n`,
+        `  okta-log-streaming-state: ${path.join(outdir, 'stacks', 'okta-log-streaming-state')}\n` +
+        'next: npm run bootstrap once (the state bucket), then npm run plan with the variables above set (docs/operations.md)\n',
     );
     const files = readTree(outdir);
     expect(files.size).toBeGreaterThan(0);

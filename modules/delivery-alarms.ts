@@ -60,7 +60,7 @@ export class DeliveryAlarms extends Construct {
     });
     this.deadLetters = new CloudwatchMetricAlarm(this, 'DeadLetters', {
       alarmName: `${props.alarmNamePrefix}-dead-letters`,
-      alarmDescription: `Okta events wait in ${props.deadLetterQueueName}: inspect, fix the sink, replay the window from the archive (README runbook).`,
+      alarmDescription: `Okta events wait in ${props.deadLetterQueueName}: inspect, fix the sink, replay the window from the archive (docs/operations.md, Runbook).`,
       namespace: 'AWS/SQS',
       metricName: 'ApproximateNumberOfMessagesVisible',
       dimensions: { QueueName: props.deadLetterQueueName },
@@ -82,7 +82,7 @@ export class DeliveryAlarms extends Construct {
       alarmName: `${props.alarmNamePrefix}-okta-quiet`,
       alarmDescription:
         `No Okta event matched rule ${props.ruleName} for ${quietHours} h: Okta has probably deactivated the stream ` +
-        '(it does after two failed deliveries). Run the drift check or terraform apply to re-activate it (README runbook).',
+        '(it does after two failed deliveries). Run the drift check or terraform apply to re-activate it (docs/operations.md, Runbook).',
       namespace: 'AWS/Events',
       metricName: 'MatchedEvents',
       dimensions: rule,

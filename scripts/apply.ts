@@ -87,7 +87,7 @@ export async function runApply(args: readonly string[], env: NodeJS.ProcessEnv, 
     for (const stack of stacks) {
       const initError = await init(terraformIn(stack.dir, runEnv), stack, locks);
       if (initError !== undefined) {
-        const hint = bootstrapped ? '\n    Is the state bucket there? Create it first: npm run bootstrap (see README, Remote state).' : '';
+        const hint = bootstrapped ? '\n    Is the state bucket there? Create it first: npm run bootstrap (see docs/operations.md, Remote state).' : '';
         output.err(`${stack.name}: ${indented(initError)}${hint}\nnothing was applied`);
         return 1;
       }

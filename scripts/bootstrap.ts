@@ -2,7 +2,7 @@
  * `npm run bootstrap`: creates the state bucket, once, before any other stack (backend.bootstrap:
  * true). Synthesizes (unless --no-synth), then init and apply of the okta-log-streaming-state stack
  * alone. Its own state is local, at terraform-state/okta-log-streaming-state.tfstate: keep that file
- * (README, Remote state), or migrate it into the bucket.
+ * (docs/operations.md, Remote state), or migrate it into the bucket.
  */
 import type { Output } from '../main';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';

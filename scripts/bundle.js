@@ -29,4 +29,8 @@ function bundle(entry = path.join(ROOT, 'main.ts'), outfile = OUTFILE) {
 
 module.exports = { bundle, OUTFILE, WITHOUT_ARCHIVER };
 
-if (require.main === module) bundle();
+if (require.main === module) {
+  const written = bundle();
+  const size = (require('fs').statSync(written).size / 1024 / 1024).toFixed(1);
+  console.log(`okta-log-streaming: built ${path.relative(process.cwd(), written)} (${size} MB, main.ts and everything it loads)`);
+}

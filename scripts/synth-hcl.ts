@@ -40,7 +40,11 @@ export function toHcl(stagingDir: string, stacks: readonly TerraformStack[]): vo
 }
 
 export function synthHcl(env: NodeJS.ProcessEnv, output: Output): number {
-  return main(env, output, { transform: toHcl });
+  return main(env, output, {
+    transform: toHcl,
+    written: 'native HCL (cdk.tf, terraform fmt)',
+    next: 'read or review the HCL; npm run synth writes the JSON that npm run plan and apply use',
+  });
 }
 
 if (require.main === module) {

@@ -20,7 +20,7 @@ export interface StateBucketStackProps {
 /**
  * Creates the S3 bucket the other stacks keep their state in. Its own state is local (it cannot live
  * in the bucket it creates): keep terraform-state/okta-log-streaming-state.tfstate safe, or migrate it
- * into the bucket afterwards (README).
+ * into the bucket afterwards (docs/operations.md, Remote state).
  */
 export class StateBucketStack extends IndependentStack {
   constructor(scope: Construct, props: StateBucketStackProps) {

@@ -99,9 +99,12 @@ describe('synth:hcl', () => {
     expect(exported.length).toBeGreaterThanOrEqual(examples.length);
   });
 
-  test('npm run synth:hcl publishes the same HCL', () => {
+  test('npm run synth:hcl publishes the same HCL, and says it wrote HCL and what it is for', () => {
     const outdir = path.join(workspace, 'synth-hcl-entry');
-    expect(synthHcl({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', 'bronto.yaml'), CDKTF_OUTDIR: outdir }, quiet)).toBe(0);
+    const said: string[] = [];
+    expect(synthHcl({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', 'bronto.yaml'), CDKTF_OUTDIR: outdir }, { out: (l) => said.push(l), err: (l) => said.push(l) })).toBe(0);
+    expect(said[0]).toContain('as native HCL (cdk.tf, terraform fmt)');
+    expect(said[said.length - 1]).toBe('next: read or review the HCL; npm run synth writes the JSON that npm run plan and apply use');
     const [, bronto] = exported.find(([name]) => name === 'bronto.yaml: okta-bronto')!;
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'okta-bronto', 'cdk.tf'), 'utf8')).toBe(bronto.hcl);
   });

@@ -44,7 +44,7 @@ async function checked(subject: string, run: () => Promise<AwsCheck | AwsCheck[]
     return [await run()].flat();
   } catch (error) {
     if (notFound(error)) return [missing];
-    return [{ subject, verdict: 'unchecked', detail: `${(error as Error).name}: ${(error as Error).message}`, fix: 'the doctor\'s read-only IAM policy (README "npm run doctor") and a retry' }];
+    return [{ subject, verdict: 'unchecked', detail: `${(error as Error).name}: ${(error as Error).message}`, fix: 'the doctor\'s read-only IAM policy (docs/operations.md, "Doctor") and a retry' }];
   }
 }
 
@@ -101,7 +101,7 @@ export async function awsChecks(facts: StackFacts, clients: AwsClients, options:
             subject: `connection ${name}`,
             verdict: ConnectionState === 'AUTHORIZING' || ConnectionState === 'CREATING' || ConnectionState === 'UPDATING' ? 'warn' : 'fail',
             detail: `${ConnectionState}${StateReason ? `: ${StateReason}` : ''}`,
-            fix: 'the vendor refused the credential: set the right TF_VAR_… and apply (README "Secrets and variables")',
+            fix: 'the vendor refused the credential: set the right TF_VAR_… and apply (docs/operations.md, "Secrets and variables")',
           };
         },
         { subject: `connection ${name}`, verdict: 'fail', detail: 'missing', fix: 'apply the stack' },
@@ -174,7 +174,7 @@ async function metricChecks(bus: string, rules: readonly RuleFacts[], cloudwatch
     const { MetricDataResults = [] } = await cloudwatch.send(new GetMetricDataCommand({ MetricDataQueries: queries, StartTime: start, EndTime: end }));
     results = new Map(MetricDataResults.map((r) => [r.Id ?? '', (r.Values ?? []).reduce((sum, v) => sum + v, 0)]));
   } catch (error) {
-    return [{ subject: `metrics of the last ${hours} h`, verdict: 'unchecked', detail: `${(error as Error).name}: ${(error as Error).message}`, fix: 'cloudwatch:GetMetricData (README "npm run doctor")' }];
+    return [{ subject: `metrics of the last ${hours} h`, verdict: 'unchecked', detail: `${(error as Error).name}: ${(error as Error).message}`, fix: 'cloudwatch:GetMetricData (docs/operations.md, "Doctor")' }];
   }
   return rules.map((rule, r) => {
     const [matched, invocations, failed, toDlq, throttled] = RULE_METRICS.map((_, m) => results.get(`r${r}m${m}`) ?? 0);
@@ -196,7 +196,7 @@ async function deadLetterChecks(queue: string, sqs: SQSClient, peek: boolean): P
       const { Attributes = {} } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages'] }));
       const waiting = Number(Attributes.ApproximateNumberOfMessages ?? '0');
       if (waiting === 0) return { subject, verdict: 'ok', detail: 'empty' };
-      const found: AwsCheck = { subject, verdict: 'fail', detail: `${waiting} event(s) wait`, fix: 'fix the sink, replay the window from the archive, purge the queue (README "Runbook"); --peek-dlq reads why' };
+      const found: AwsCheck = { subject, verdict: 'fail', detail: `${waiting} event(s) wait`, fix: 'fix the sink, replay the window from the archive, purge the queue (docs/operations.md, "Runbook"); --peek-dlq reads why' };
       if (!peek) return found;
       // VisibilityTimeout 0: the message stays visible, as if never received.
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 1, VisibilityTimeout: 0, WaitTimeSeconds: 0, MessageAttributeNames: ['All'] }));
@@ -216,7 +216,7 @@ export function vendorAnswer(error: string): string {
   switch (status) {
     case '401':
     case '403':
-      return 'the vendor refused the key: set the right TF_VAR_… (README "Secrets and variables") and apply';
+      return 'the vendor refused the key: set the right TF_VAR_… (docs/operations.md, "Secrets and variables") and apply';
     case '400':
       return 'the vendor refused the payload or path: check the sink\'s endpoint, body and headers';
     case '404':
@@ -226,6 +226,6 @@ export function vendorAnswer(error: string): string {
     case '429':
       return 'rate limited: lower invocation_rate_limit_per_second, or ask the vendor for more';
     default:
-      return status === undefined ? 'read the message; then fix and replay (README "Runbook")' : `the vendor answered ${status}: check its status page, then replay (README "Runbook")`;
+      return status === undefined ? 'read the message; then fix and replay (docs/operations.md, "Runbook")' : `the vendor answered ${status}: check its status page, then replay (docs/operations.md, "Runbook")`;
   }
 }

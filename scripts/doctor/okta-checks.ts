@@ -124,7 +124,7 @@ export async function oktaChecks(facts: StackFacts, client: OktaClient): Promise
   }
   const stream = streams.find((s) => s.name === facts.stream.name);
   if (stream === undefined) {
-    return [{ area: 'okta', subject, verdict: 'fail', detail: `not in ${facts.okta.orgName}.${facts.okta.baseUrl} (${streams.length} other stream(s))`, fix: 'npm run plan and apply this stack (or adopt the stream the console made: README "Adopting a console setup")' }];
+    return [{ area: 'okta', subject, verdict: 'fail', detail: `not in ${facts.okta.orgName}.${facts.okta.baseUrl} (${streams.length} other stream(s))`, fix: 'npm run plan and apply this stack (or adopt the stream the console made: docs/operations.md, "Adopting a console setup")' }];
   }
   const checks: Check[] = [];
   if (stream.status === 'ACTIVE') checks.push({ area: 'okta', subject, verdict: 'ok', detail: `ACTIVE (id ${stream.id})` });
