@@ -21,7 +21,7 @@ export const alarmsSchema = strictObject({
     `Hours without a matched event before the "Okta went quiet" alarm (the usual sign of a deactivated stream), 1-24. Default ${DEFAULT_OKTA_QUIET_HOURS}.`,
   ).optional(),
   topic_kms_key_arn: kmsKeyOrAliasArn(
-    'Customer managed KMS key (or alias) ARN for the alarm topic; its policy must let cloudwatch.amazonaws.com use it (alias/aws/sns cannot). Default: unencrypted.',
+    'Customer managed KMS key (or alias) ARN for the alarm topic; its policy must let cloudwatch.amazonaws.com use it (alias/aws/sns cannot). Default: the stack\'s key (encryption.kms_key), else unencrypted.',
   ).optional(),
 }).describe('Where alarms go. Every stack with EventBridge targets has an SNS topic <stack>-alarms and alarms per sink.');
 

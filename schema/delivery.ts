@@ -43,7 +43,7 @@ export const deliveryShape = {
     `How often EventBridge retries an event, ${attempts.min}-${attempts.max}. Default ${attempts.default}.`,
   ).default(attempts.default),
   dead_letter_queue_kms_key_arn: kmsKeyOrAliasArn(
-    'KMS key (or alias) ARN for the dead-letter queue; its key policy must let events.amazonaws.com use it. Default: SQS-managed encryption.',
+    'KMS key (or alias) ARN for the dead-letter queue; its key policy must let events.amazonaws.com use it. Default: the stack\'s key (encryption.kms_key), else SQS-managed encryption.',
   ).optional(),
 };
 

@@ -20,7 +20,7 @@ export const cloudWatchLogsSinkShape = {
     .string({ error: 'must be a string' })
     .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { error: 'must be a KMS key ARN, e.g. "arn:aws:kms:eu-west-1:123456789012:key/…"' })
     .optional()
-    .describe('KMS key ARN to encrypt the group; its key policy must allow logs.<region>.amazonaws.com. Default: CloudWatch-managed encryption.'),
+    .describe('KMS key ARN to encrypt the group; its key policy must allow logs.<region>.amazonaws.com. Default: the stack\'s key (encryption.kms_key), else CloudWatch-managed encryption.'),
   body: body('envelope'),
   delivery: deliverySchema,
   filter: filterSchema,

@@ -39,7 +39,7 @@ export const s3ArchiveSinkShape = {
       if (lock !== undefined) ctx.addIssue({ code: 'custom', message: OBJECT_LOCK_REFUSED });
     })
     .describe(`Not offered: ${OBJECT_LOCK_REFUSED}`),
-  kms_key_arn: kmsKeyArn('KMS key for the bucket; its policy must let the Firehose role use it. Default: SSE-S3.').optional(),
+  kms_key_arn: kmsKeyArn('KMS key for the bucket; its policy must let the Firehose role use it. Default: the stack\'s key (encryption.kms_key), else SSE-S3.').optional(),
   body: body('envelope'),
   delivery: deliverySchema,
   filter: filterSchema,
