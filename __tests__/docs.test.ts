@@ -6,7 +6,9 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { parse as parseYaml } from 'yaml';
 import { configJsonSchema } from '../schema/json-schema';
+import { formatProblems, validateConfig } from '../schema/validate';
 import { errorsExample } from '../scripts/docs/configuration-reference';
 import { generatedDocs } from '../scripts/generate-docs';
 
@@ -139,6 +141,27 @@ describe('docs', () => {
       const listed = [...row.split('|')[2].matchAll(/`([a-z_0-9]+)`/g)].map((m) => m[1]).filter((t) => types.includes(t)).sort();
       expect({ body, listed }).toEqual({ body, listed: takes(body) });
     }
+  });
+
+  test('every YAML config snippet in README and the sink pages is valid config', () => {
+    const blocks = ['README.md', ...markdownFiles('docs/sinks')].flatMap((file) => [...read(file).matchAll(/^```yaml\n([\s\S]*?)^```/gm)].map((m) => ({ file, yaml: m[1] })));
+    const base = { okta: { org_name: 'acme' }, aws: { account_id: '123456789012', region: 'eu-west-1' }, backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate' } };
+    const problems: string[] = [];
+    for (const { file, yaml } of blocks) {
+      const parsed = parseYaml(yaml) as Record<string, any>;
+      let config: unknown;
+      if (parsed.okta !== undefined) config = parsed;
+      else if (parsed.stacks !== undefined) config = { ...base, ...parsed };
+      else if (parsed.sink !== undefined) {
+        const oktaOnly = ['oort', 'splunk_cloud'].includes(parsed.sink.type);
+        config = { ...base, stacks: [{ name: 'okta-logs', ...(oktaOnly ? {} : { event_source_name: 'okta_logs' }), sink: parsed.sink }] };
+      } else if (parsed.filter !== undefined) config = { ...base, stacks: [{ name: 'okta-logs', event_source_name: 'okta_logs', sink: { type: 'slashid', filter: parsed.filter } }] };
+      else problems.push(`${file}: a YAML block this test does not know`);
+      const result = validateConfig(config);
+      if (!result.ok) problems.push(`${file}: ${formatProblems('snippet', result.problems)}`);
+    }
+    expect(blocks.length).toBeGreaterThan(8);
+    expect(problems).toEqual([]);
   });
 
   test('nothing cites a file the repository does not have', () => {

@@ -11,7 +11,7 @@ export const cloudWatchLogsSinkShape = {
     .string({ error: 'must be a string' })
     .regex(LOG_GROUP_NAME_PATTERN, { error: 'must be a log group name: 1-512 of letters, digits and . - _ / #' })
     .optional()
-    .describe('Log group name, in the stack\'s region. Default "/aws/events/okta/<stack name>" (plus "/<sink name>" in a fan-out stack).'),
+    .describe('Log group name, in the stack\'s region. Default "/aws/events/okta/<stack name>" ("/aws/events/okta/<stack name>-<sink name>" in a fan-out stack).'),
   retention_in_days: z
     .literal(LOG_RETENTION_DAYS, { error: `must be a retention CloudWatch accepts: ${LOG_RETENTION_DAYS.join(', ')}` })
     .default(365)
