@@ -63,7 +63,16 @@ const localName = (kind: 'r' | 'd', type: string, name: string) => `${kind}__${t
 const bare = (text: string) => text.replace(/^\$\{([\s\S]*)\}$/, '$1').trim();
 
 /** Builds the evaluation module for one configuration. `data`: attribute values per data source type. */
-export function harnessModule(config: Body, data: Readonly<Record<string, Body>> = {}): Harness {
+export interface HarnessOptions {
+  /**
+   * Resources whose evaluation is not wanted, only what others read of them: their local value holds
+   * just the referenced attributes, and they are left out of the result (a smaller, faster plan).
+   * @default - every resource evaluated
+   */
+  readonly onlyReferenced?: (address: string) => boolean;
+}
+
+export function harnessModule(config: Body, data: Readonly<Record<string, Body>> = {}, options: HarnessOptions = {}): Harness {
   const resources: [string, string, Body][] = [];
   for (const [type, byName] of Object.entries((config.resource ?? {}) as Body)) {
     for (const [name, body] of Object.entries(one(byName as Json) as Body)) resources.push([type, name, one(body)]);
@@ -127,8 +136,10 @@ export function harnessModule(config: Body, data: Readonly<Record<string, Body>>
   const originalLocals = many(config.locals as Json).map((l) => rewrite(l) as Body);
   for (const [type, name, body] of resources) {
     const address = `${type}.${name}`;
-    const args = rewritten.get(address)!;
-    for (const attribute of computed.get(address) ?? []) {
+    const full = rewritten.get(address)!;
+    const referenced = computed.get(address) ?? new Set<string>();
+    const args: Body = options.onlyReferenced?.(address) ? Object.fromEntries([...referenced].filter((a) => a in full).map((a) => [a, full[a]])) : full;
+    for (const attribute of referenced) {
       if (!(attribute in args)) args[attribute] = `<${address}.${attribute}>`;
     }
     const object = expression(args);
@@ -143,7 +154,9 @@ export function harnessModule(config: Body, data: Readonly<Record<string, Body>>
   for (const l of originalLocals) for (const [k, v] of Object.entries(l)) locals.push(`${k} = ${expression(v)}`);
 
   const variables = Object.fromEntries(Object.entries((config.variable ?? {}) as Body).map(([name, v]) => [name, one(v)]));
-  const resourceEntries = resources.map(([type, name]) => `"${type}.${name}" = local.${localName('r', type, name)}`);
+  const resourceEntries = resources
+    .filter(([type, name]) => !options.onlyReferenced?.(`${type}.${name}`))
+    .map(([type, name]) => `"${type}.${name}" = local.${localName('r', type, name)}`);
   const hcl = [
     Object.keys(variables).length === 0 ? '' : renderHcl({ variable: variables } as Body, new Set()),
     `locals {\n${locals.join('\n')}\n}`,
