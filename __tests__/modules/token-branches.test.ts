@@ -34,7 +34,7 @@ const SITES: Record<string, Site> = {
   'modules/stack-key.ts: return mayBeNull(general) ? optionalReference(chosen) : chosen;': { kind: 'branch', cases: ['bronto under a given key', 'https under a given key, the DLQ under its own', 'cloudwatch-logs under a given key', 'cloudwatch-logs under a given key, the group under its own', 's3-archive under a given key', 's3-archive under a given key, the bucket under its own', 'source module under a given key', 'source module under a given key, the alarm topic under its own'] },
   "modules/stack-key.ts: this.keyArn = alias === undefined || Token.isUnresolved(props.keyOrAliasArn) ? props.keyOrAliasArn : new DataAwsKmsAlias(this, 'Alias', { name: alias }).targetKeyArn;": {
     kind: 'check',
-    why: 'a module\'s key input is a key ARN (its validation refuses aliases): no alias to resolve; the stacks resolve aliases (tested in stacks/encryption)',
+    why: 'a module\'s key input is a key ARN (its validation refuses aliases): no alias to resolve; the stacks resolve aliases (tested in modules/stack-key.test.ts)',
   },
   "modules/api-destination-sink.ts: readonly type: 'BY_REFERENCE';": { kind: 'check', why: 'the declaration of the variant' },
   "modules/api-destination-sink.ts: authorizationType: authorization.type === 'BY_REFERENCE' ? authorization.authorizationType : authorization.type,": { kind: 'branch', cases: HTTPS_AUTH },
