@@ -12,6 +12,7 @@ import { NeededVariable } from '../stacks/variables-manifest';
 import { exportSecrets } from '../scripts/export-secrets';
 import { missingVariables } from '../scripts/preflight';
 import { oktaProblems, oktaRecords } from './helpers/provider-schemas';
+import { echoedArnReferences } from './helpers/arn-references';
 import { TerraformJson, undeclaredReferences } from './helpers/synth';
 
 const root = path.join(__dirname, '..');
@@ -133,7 +134,7 @@ function policies(json: TerraformJson): { where: string; trust: boolean; stateme
 
 const list = (value: string | string[] | undefined) => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
 /** A reference to one resource's ARN, or to the log streams of one log group, or the objects of one bucket. */
-const SCOPED_RESOURCE = /^\$\{(aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn|aws_kms_key_policy\.[A-Za-z0-9_]+\.key_id)\}(:\*|\/\*)?$/;
+const SCOPED_RESOURCE = /^\$\{aws_[a-z0-9_]+\.[A-Za-z0-9_]+\.arn\}(:\*|:log-stream:\*|\/\*)?$/;
 
 describe('examples', () => {
   test('every example synthesizes (each file at least one stack)', () => {
@@ -173,7 +174,7 @@ describe('examples', () => {
           if (statement.Effect === 'Allow' && JSON.stringify(statement.Principal ?? {}).includes('"*"')) problems.push(`${where}: wildcard principal`);
           if (trust) continue;
           // In a key policy the Resource is "*": this key, nothing else (KMS Developer Guide, "Key policies").
-          if (where.startsWith('aws_kms_key_policy.')) {
+          if (where.startsWith('aws_kms_key.')) {
             if (JSON.stringify(statement.Resource) !== '["*"]') problems.push(`${where}: a key policy statement names ${JSON.stringify(statement.Resource)}, not this key ("*")`);
             continue;
           }
@@ -229,6 +230,10 @@ describe('examples', () => {
       expect(undeclaredReferences(json)).toEqual([]);
     });
 
+    test('every ARN it consumes is read from an ARN attribute, never from an echo of another resource\'s input (key_id, name, id)', () => {
+      expect(echoedArnReferences(json)).toEqual([]);
+    });
+
     test('no data sources: every name and ARN is derived, so a plan makes no extra reads', () => {
       expect(Object.keys((json as { data?: object }).data ?? {})).toEqual([]);
     });
@@ -246,6 +251,27 @@ describe('examples', () => {
   test.each(examples)('%s points editors at the published JSON Schema', (example) => {
     const text = fs.readFileSync(path.join(root, 'examples', example), 'utf8');
     expect(text).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/config\.schema\.json$/m);
+  });
+});
+
+describe('the ARN-reference check', () => {
+  test('catches an ARN read through an echo (aws_kms_key_policy.key_id is read back as the bare key id), in arguments, policies, conditions and outputs', () => {
+    const echo = '${aws_kms_key_policy.P.key_id}';
+    const policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Action: ['kms:Decrypt'], Resource: [echo], Condition: { ArnEquals: { 'aws:SourceArn': '${aws_cloudwatch_event_rule.R.name}' } } }] });
+    const json = {
+      resource: {
+        aws_cloudwatch_log_group: { G: { name: 'g', kms_key_id: echo } },
+        aws_iam_role_policy: { P: { role: '${aws_iam_role.R.id}', policy } },
+        aws_sqs_queue: { Q: { name: '${aws_cloudwatch_event_rule.R.name}-dlq', kms_master_key_id: '${aws_kms_key.K.arn}' } },
+      },
+      output: { kms_key_arn: { value: echo } },
+    } as unknown as TerraformJson;
+    expect(echoedArnReferences(json)).toEqual([
+      { at: 'aws_cloudwatch_log_group.G.kms_key_id', reference: 'aws_kms_key_policy.P.key_id' },
+      { at: 'aws_iam_role_policy.P.policy.(policy).Statement.Resource', reference: 'aws_kms_key_policy.P.key_id' },
+      { at: 'aws_iam_role_policy.P.policy.(policy).Statement.Condition.ArnEquals.aws:SourceArn', reference: 'aws_cloudwatch_event_rule.R.name' },
+      { at: 'output.kms_key_arn', reference: 'aws_kms_key_policy.P.key_id' },
+    ]);
   });
 });
 

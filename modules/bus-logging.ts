@@ -20,6 +20,8 @@ const LOG_TYPES: Record<BusLogLevel, readonly string[]> = {
 export interface BusLoggingProps {
   /** Stem of the log group, delivery source and destination names: unique per account and region (the stack's name). */
   readonly name: string;
+  /** The account of the bus: only its delivery sources may write the group. */
+  readonly accountId: string;
   /** ARN of the bus (a reference: the delivery sources need the bus to exist). */
   readonly eventBusArn: string;
   readonly level: BusLogLevel;
@@ -48,19 +50,20 @@ export class BusLogging extends Construct {
     super(scope, id);
     this.logGroup = new CloudwatchLogGroup(this, 'LogGroup', { name: BusLogging.logGroupName(props.name), retentionInDays: props.retentionInDays ?? 30, kmsKeyId: props.kmsKeyArn });
     const policy = LogDeliveryPolicy.of(scope, props.name);
-    policy.allow(this.logGroup.arn);
     const destination = new CloudwatchLogDeliveryDestination(this, 'Destination', {
       name: `${props.name}-bus-logs`,
       deliveryDestinationConfiguration: [{ destinationResourceArn: this.logGroup.arn }],
       dependsOn: [policy.policy],
     });
     let previous: ITerraformDependable | undefined;
+    const sourceArns: string[] = [];
     for (const logType of LOG_TYPES[props.level]) {
       const source = new CloudwatchLogDeliverySource(this, `Source_${logType}`, {
         name: `${props.name}-bus-${logType.toLowerCase().replace('_logs', '')}-logs`,
         logType,
         resourceArn: props.eventBusArn,
       });
+      sourceArns.push(source.arn);
       // CloudWatch Logs refuses concurrent delivery changes for one destination: one at a time.
       previous = new CloudwatchLogDelivery(this, `Delivery_${logType}`, {
         deliverySourceName: source.name,
@@ -68,5 +71,6 @@ export class BusLogging extends Construct {
         ...(previous === undefined ? {} : { dependsOn: [previous] }),
       });
     }
+    policy.allowLogDelivery(this.logGroup.arn, sourceArns, props.accountId);
   }
 }

@@ -43,18 +43,17 @@ export function archiveGrant(busArn: string): Grant {
 }
 
 /**
- * A target's dead-letter queue encrypted with the key. SQS Developer Guide, "Configure KMS
- * permissions for AWS services" (events.amazonaws.com: Decrypt and GenerateDataKey) and "…with
- * confused deputy protection" (aws:SourceArn, supported for EventBridge): the rules that send there.
+ * The targets' dead-letter queues encrypted with the key: the statement as AWS gives it — SQS
+ * Developer Guide, "Configure KMS permissions for AWS services" (service principal, Decrypt and
+ * GenerateDataKey, no condition), and the EventBridge User Guide's event bus targets page for SQS
+ * targets (the same statement). No condition: AWS documents none that SQS supplies on these calls
+ * for EventBridge (no SQS encryption context; the guide's confused-deputy example names the queue
+ * ARN with sqs.amazonaws.com, and kms:ViaService is for principals of the account), and one that
+ * never matches loses every dead letter. What may send to each queue is the queue policy's job
+ * (sqs:SendMessage for events.amazonaws.com with aws:SourceArn = its rule, DeadLetterQueue).
  */
-export function deadLetterGrant(ruleArn: string): Grant {
-  return {
-    Sid: 'EventBridgeSendsDeadLetters',
-    Effect: 'Allow',
-    Principal: EVENTS,
-    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-    Condition: { ArnEquals: { 'aws:SourceArn': [ruleArn] } },
-  };
+export function deadLetterGrant(): Grant {
+  return { Sid: 'EventBridgeSendsDeadLetters', Effect: 'Allow', Principal: EVENTS, Action: ['kms:Decrypt', 'kms:GenerateDataKey'] };
 }
 
 /**

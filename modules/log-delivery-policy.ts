@@ -1,14 +1,18 @@
 import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { policyDocument } from './iam-policy';
+import { policyDocument, PolicyStatement } from './iam-policy';
 
 const ID = 'LogDeliveryPolicy';
 
 /**
  * The CloudWatch Logs resource policy that lets EventBridge write to the stack's log groups — one per
  * stack, listing exactly its groups, because a region allows only 10 such policies. The console
- * creates it silently; Terraform must.
+ * creates it silently; Terraform must. Each service gets only its own groups: EventBridge the sink
+ * groups (rule targets), the log delivery service the bus-log group, and that only for this
+ * account's delivery sources of the bus (CloudWatch Logs User Guide, "Logs sent to CloudWatch Logs":
+ * aws:SourceAccount and aws:SourceArn; the aws provider's cloudwatch_event_bus logging example names
+ * the delivery sources themselves).
  */
 export class LogDeliveryPolicy extends Construct {
   /**
@@ -23,28 +27,41 @@ export class LogDeliveryPolicy extends Construct {
   }
 
   readonly policy: CloudwatchLogResourcePolicy;
-  private readonly logGroupArns: string[] = [];
+  private readonly eventGroupArns: string[] = [];
+  private readonly deliveries: { readonly logGroupArn: string; readonly sourceArns: readonly string[]; readonly accountId: string }[] = [];
 
   private constructor(scope: TerraformStack, id: string, nameStem: string) {
     super(scope, id);
     this.policy = new CloudwatchLogResourcePolicy(this, 'Policy', {
       policyName: `okta-log-streaming-${nameStem}`,
-      policyDocument: Lazy.stringValue({
-        produce: () =>
-          policyDocument({
-            Sid: 'EventBridgeWritesOktaEvents',
-            Effect: 'Allow',
-            Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
-            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-            // The streams of these groups and nothing else.
-            Resource: this.logGroupArns.map((arn) => `${arn}:*`),
-          }),
-      }),
+      policyDocument: Lazy.stringValue({ produce: () => policyDocument(...this.statements()) }),
     });
   }
 
-  /** Allows delivery to one more log group (its ARN, without the `:*` suffix). */
+  /** Lets EventBridge deliver a rule target's events to one more log group (its ARN, without `:*`). */
   allow(logGroupArn: string): void {
-    this.logGroupArns.push(logGroupArn);
+    this.eventGroupArns.push(logGroupArn);
+  }
+
+  /** Lets the log delivery service write one group for the given delivery sources of this account. */
+  allowLogDelivery(logGroupArn: string, sourceArns: readonly string[], accountId: string): void {
+    this.deliveries.push({ logGroupArn, sourceArns, accountId });
+  }
+
+  private statements(): PolicyStatement[] {
+    const write = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+    return [
+      ...(this.eventGroupArns.length === 0
+        ? []
+        : [{ Sid: 'EventBridgeWritesOktaEvents', Effect: 'Allow' as const, Principal: { Service: 'events.amazonaws.com' }, Action: write, Resource: this.eventGroupArns.map((arn) => `${arn}:*`) }]),
+      ...this.deliveries.map((d, index) => ({
+        Sid: `LogDeliveryWritesTheBusLog${index === 0 ? '' : index + 1}`,
+        Effect: 'Allow' as const,
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: write,
+        Resource: [`${d.logGroupArn}:log-stream:*`],
+        Condition: { StringEquals: { 'aws:SourceAccount': d.accountId }, ArnLike: { 'aws:SourceArn': [...d.sourceArns] } },
+      })),
+    ];
   }
 }

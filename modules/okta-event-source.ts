@@ -1,6 +1,6 @@
 import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
 import { Sleep } from '@cdktf/provider-time/lib/sleep';
-import { Token } from 'cdktf';
+import { ITerraformDependable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { OktaEventBridgeLogStream, OktaEventBridgeLogStreamProps } from './okta-eventbridge-log-stream';
 
@@ -18,6 +18,11 @@ export interface OktaEventSourceProps extends OktaEventBridgeLogStreamProps {
   readonly kmsKeyArn?: string;
   /** Dead-letter queue for events the bus cannot process (a key failure). @default - none */
   readonly deadLetterQueueArn?: string;
+  /**
+   * The dead-letter queue's policy: the bus waits for it, as the targets wait for theirs, so no
+   * dead letter is refused in the first moments. @default - none
+   */
+  readonly deadLetterQueuePolicy?: ITerraformDependable;
   /** What EventBridge logs about the bus (its delivery is BusLogging). @default - nothing */
   readonly logConfig?: { readonly level: string; readonly includeDetail: boolean };
 }
@@ -55,7 +60,7 @@ export class OktaEventSource extends Construct {
       kmsKeyIdentifier: props.kmsKeyArn,
       ...(props.deadLetterQueueArn === undefined ? {} : { deadLetterConfig: { arn: props.deadLetterQueueArn } }),
       ...(props.logConfig === undefined ? {} : { logConfig: { level: props.logConfig.level, includeDetail: props.logConfig.includeDetail ? 'FULL' : 'NONE' } }),
-      dependsOn: [this.logStream.stream, this.wait],
+      dependsOn: [this.logStream.stream, this.wait, ...(props.deadLetterQueuePolicy === undefined ? [] : [props.deadLetterQueuePolicy])],
       // The AWS provider never reads event_source_name back: without this an imported bus plans a
       // replacement. Renaming the source renames the bus, which replaces it anyway.
       lifecycle: { ignoreChanges: ['event_source_name'], preventDestroy: props.preventDestroy ?? true },

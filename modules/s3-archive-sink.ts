@@ -181,7 +181,7 @@ export class S3ArchiveSink implements OktaLogSink {
     const eventsPolicy = new IamRolePolicy(scope, 'PutRecordPolicy', {
       name: 'put-record',
       role: eventsRole.id,
-      policy: putRecordPolicy(stream.arn, streamKey),
+      policy: putRecordPolicy(stream.arn, streamKey, this.props.region),
     });
     return {
       arn: stream.arn,
@@ -220,13 +220,24 @@ function streamEncryption(keyArn: string): { enabled: boolean; keyType: string; 
 
 /**
  * EventBridge's role puts records into this stream; under a customer managed key it also needs
- * Decrypt and GenerateDataKey on the key (AWS notice on Firehose SSE-CMK: required of PutRecord and
- * PutRecordBatch callers for new streams from April 20, 2026).
+ * Decrypt and GenerateDataKey on the key: Firehose Developer Guide, "Data protection" ("both the
+ * caller's IAM policy and the KMS key policy must allow kms:GenerateDataKey and kms:Decrypt …
+ * Firehose validates these permissions when you call PutRecord or PutRecordBatch"; AWS's notice
+ * makes it required for streams created from April 20, 2026). Only through Firehose in this region:
+ * kms:ViaService (KMS Developer Guide, "kms:ViaService", whose table lists
+ * firehose.<region>.amazonaws.com; the role is a principal of the account Firehose calls KMS for).
+ * Firehose's encryption context is undocumented ("should not make any assumptions"), so none.
  */
-function putRecordPolicy(streamArn: string, streamKey: string | undefined): string {
+function putRecordPolicy(streamArn: string, streamKey: string | undefined, region: string): string {
   const put: PolicyStatement = { Sid: 'PutIntoThisStream', Effect: 'Allow', Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'], Resource: [streamArn] };
   if (streamKey === undefined) return policyDocument(put);
-  const useKey: PolicyStatement = { Sid: 'UseTheStreamKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [streamKey] };
+  const useKey: PolicyStatement = {
+    Sid: 'UseTheStreamKey',
+    Effect: 'Allow',
+    Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    Resource: [streamKey],
+    Condition: { StringEquals: { 'kms:ViaService': `firehose.${region}.amazonaws.com` } },
+  };
   return mayBeNull(streamKey) ? conditionalPolicyDocument([put], [{ when: Op.neq(streamKey, Token.nullValue()), statement: useKey }]) : policyDocument(put, useKey);
 }
 

@@ -1,10 +1,9 @@
 import { DataAwsKmsAlias } from '@cdktf/provider-aws/lib/data-aws-kms-alias';
 import { KmsAlias } from '@cdktf/provider-aws/lib/kms-alias';
 import { KmsKey } from '@cdktf/provider-aws/lib/kms-key';
-import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
-import { Fn, Lazy, Op, Token } from 'cdktf';
+import { Fn, Lazy, Op, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { PolicyStatement } from './iam-policy';
+import { inExpression, PolicyStatement } from './iam-policy';
 import { mayBeNull, optionalReference } from './optional-reference';
 
 /**
@@ -77,6 +76,7 @@ export class StackKey extends Construct {
   readonly accountId: string;
   readonly region: string;
   private readonly grants = new Map<string, PolicyStatement>();
+  private readonly conditionalGrants: { readonly when: unknown; readonly statement: PolicyStatement }[] = [];
 
   constructor(scope: Construct, id: string, props: StackKeyProps) {
     super(scope, id);
@@ -90,21 +90,23 @@ export class StackKey extends Construct {
       this.keyArn = alias === undefined || Token.isUnresolved(props.keyOrAliasArn) ? props.keyOrAliasArn : new DataAwsKmsAlias(this, 'Alias', { name: alias }).targetKeyArn;
       return;
     }
+    // The policy is part of the key (CreateKey takes it; the provider waits for it to propagate:
+    // internal/service/kms/key.go, resourceKeyCreate), so whatever reads the key's ARN is created
+    // after its policy lets the resource's service use it. The ARN is the key's own `arn`, which the
+    // provider reads from DescribeKey: never an echo of an input (aws_kms_key_policy.key_id is read
+    // back as the bare key id — internal/service/kms/key_policy.go, resourceKeyPolicyRead — so ARNs
+    // read through it became ids after create).
     const key = new KmsKey(this, 'Key', {
       description: `okta-log-streaming ${props.name}: Okta System Log events and sink credentials`,
       enableKeyRotation: true,
       deletionWindowInDays: 30,
       tags: { ...CONNECTION_KEY_TAG },
+      policy: Lazy.stringValue({ produce: () => this.policyDocument() }),
       lifecycle: { preventDestroy: props.preventDestroy ?? true },
     });
     new KmsAlias(this, 'Alias', { name: `alias/okta-log-streaming/${props.name}`, targetKeyId: key.keyId });
-    const policy = new KmsKeyPolicy(this, 'Policy', {
-      keyId: key.arn,
-      policy: Lazy.stringValue({ produce: () => JSON.stringify({ Version: '2012-10-17', Statement: this.statements }) }),
-    });
-    // Referencing the key through its policy makes every resource that uses the key wait for the
-    // policy that lets its service use it.
-    this.keyArn = policy.keyId;
+    this.keyArn = key.arn;
+    forgetFormerPolicy(this);
   }
 
   /**
@@ -112,8 +114,36 @@ export class StackKey extends Construct {
    * values are merged (several log groups, one statement).
    */
   allow(statement: PolicyStatement & { readonly Sid: string }): void {
+    if (this.conditionalGrants.some((c) => c.statement.Sid === statement.Sid)) throw new Error(`StackKey: statement ${statement.Sid} is granted both always and on a condition`);
     const existing = this.grants.get(statement.Sid);
     this.grants.set(statement.Sid, existing === undefined ? statement : merged(existing, statement));
+  }
+
+  /**
+   * Lets a service use the key for a resource unless the resource has a key of its own: nothing is
+   * granted for a given key, and for a module input that may be null Terraform decides (the
+   * statement is in the policy when the input is null).
+   */
+  allowUnlessOwnKey(ownKey: string | undefined, statement: PolicyStatement & { readonly Sid: string }): void {
+    if (ownKey === undefined) return this.allow(statement);
+    if (!mayBeNull(ownKey)) return;
+    if (this.grants.has(statement.Sid) || this.conditionalGrants.some((c) => c.statement.Sid === statement.Sid)) {
+      throw new Error(`StackKey: statement ${statement.Sid} is granted on a condition more than once`);
+    }
+    this.conditionalGrants.push({ when: Op.eq(ownKey, Token.nullValue()), statement });
+  }
+
+  /** The key policy document: JSON, or a Terraform expression when a statement depends on an input. */
+  policyDocument(): string {
+    if (this.conditionalGrants.length === 0) return JSON.stringify({ Version: '2012-10-17', Statement: this.statements });
+    return Token.asString(Fn.jsonencode({ Version: '2012-10-17', Statement: this.statementsExpression() }));
+  }
+
+  /** The statements as a Terraform list: the conditional ones are in it when their input is null. */
+  statementsExpression(): unknown {
+    const fixed = this.fixedStatements().map(inExpression);
+    if (this.conditionalGrants.length === 0) return fixed;
+    return Fn.concat([fixed, ...this.conditionalGrants.map(({ when, statement }) => Fn.conditional(when, [inExpression(withKeyResource(statement))], []))]);
   }
 
   /** `arn:aws:<service>:<region>:<account>:<resource>`: ARNs of what uses the key, from names, so the policy does not wait for them. */
@@ -127,6 +157,12 @@ export class StackKey extends Construct {
    * is attached").
    */
   get statements(): PolicyStatement[] {
+    if (this.conditionalGrants.length > 0) throw new Error('StackKey: some statements depend on inputs; use statementsExpression()');
+    return this.fixedStatements();
+  }
+
+  /** Every statement that is in the policy whatever the inputs. */
+  private fixedStatements(): PolicyStatement[] {
     const root = { AWS: `arn:aws:iam::${this.accountId}:root` };
     return [
       { Sid: 'AccountAdministersTheKey', Effect: 'Allow', Principal: root, Action: [...KEY_ADMINISTRATION_ACTIONS], Resource: ['*'] },
@@ -141,13 +177,32 @@ export class StackKey extends Construct {
         Resource: ['*'],
         Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
       },
-      ...[...this.grants.values()].map((s) => ({ ...s, Resource: ['*'] })),
+      ...[...this.grants.values()].map(withKeyResource),
     ];
   }
 }
 
+/** In a key policy the Resource "*" is the key itself. */
+function withKeyResource(statement: PolicyStatement): PolicyStatement {
+  return { ...statement, Resource: ['*'] };
+}
+
+/**
+ * Before the policy was part of the key it was an aws_kms_key_policy (<key>/Policy). Stacks that
+ * applied it forget it without destroying it: the provider's delete resets the key to the default
+ * policy (internal/service/kms/key_policy.go, resourceKeyPolicyDelete), which would race with the
+ * key's own policy update. A removed block is a no-op where it never existed (Terraform >= 1.7).
+ */
+function forgetFormerPolicy(key: StackKey): void {
+  const stack = TerraformStack.of(key);
+  // A plain construct at the former resource's path gives its logical id, and synthesizes nothing.
+  const former = `aws_kms_key_policy.${stack.getLogicalId(new Construct(key, 'Policy').node)}`;
+  stack.addOverride('removed', [{ from: former, lifecycle: { destroy: false } }]);
+}
+
 /** One statement from two with the same Sid: their condition values together. */
 function merged(a: PolicyStatement, b: PolicyStatement): PolicyStatement {
+  if (a.Condition === undefined && b.Condition === undefined) return a;
   const condition: Record<string, Record<string, string | readonly string[]>> = {};
   for (const c of [a.Condition ?? {}, b.Condition ?? {}]) {
     for (const [operator, keys] of Object.entries(c)) {

@@ -4,6 +4,7 @@
  */
 import { AWS_SINK_TYPES, Config, OKTA_ONLY_SINK_TYPES, StackConfig, oktaSchema, stackSchema } from './config';
 import { NAME_RULES, NameRule, alarmTopicName, archiveName, deadLetterQueueName, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
+import { keyRegionProblems } from './key-regions';
 import { Problem } from './problem';
 import { fanOutConstructId } from './names';
 
@@ -43,6 +44,7 @@ export function crossCheck(raw: unknown): Problem[] {
       message: `got "${String((stack.entry.adopt as Record<string, unknown>).okta_log_stream_id)}"; stacks[${first.index}] adopts that stream too: a stream belongs to one stack`,
     })),
     ...stacks.flatMap(derivedNameProblems),
+    ...keyRegionProblems(raw),
   ];
 }
 

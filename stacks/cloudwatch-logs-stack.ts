@@ -9,7 +9,7 @@ import { EventBridgeSinkStack, SinkFactory } from './eventbridge-sink-stack';
 export const cloudWatchLogsSink: SinkFactory<CloudWatchLogsSinkConfig> = (_stack, resourceName, config, context) => {
   const logGroupName = config.log_group_name ?? `/aws/events/okta/${resourceName}`;
   // The sink's own key wins over the stack's; the stack's key policy then lets CloudWatch Logs use it for this group.
-  if (config.kms_key_arn === undefined) context.key?.allow(logGroupGrant(context.region, context.key.arn('logs', `log-group:${logGroupName}`)));
+  context.key?.allowUnlessOwnKey(config.kms_key_arn, logGroupGrant(context.region, context.key.arn('logs', `log-group:${logGroupName}`)));
   return new CloudWatchLogsSink({
     logGroupName,
     retentionInDays: config.retention_in_days,

@@ -88,7 +88,7 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
   if (key !== undefined) {
     for (const grant of eventBusGrants(busArn)) key.allow(grant);
     key.allow(archiveGrant(busArn));
-    if (settings.alarmTopicKmsKeyArn === undefined) key.allow(alarmTopicGrant(settings.accountId, `arn:aws:cloudwatch:${settings.region}:${settings.accountId}:alarm:${settings.name}-*`));
+    key.allowUnlessOwnKey(settings.alarmTopicKmsKeyArn, alarmTopicGrant(settings.accountId, `arn:aws:cloudwatch:${settings.region}:${settings.accountId}:alarm:${settings.name}-*`));
   }
   const busDeadLetters = new BusDeadLetters(scope, 'BusDeadLetters', {
     queueName: busDeadLetterQueueName(settings.name),
@@ -108,11 +108,13 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
     adoptExistingBus: settings.adoptExistingBus,
     kmsKeyArn: key?.keyArn,
     deadLetterQueueArn: busDeadLetters.deadLetterQueue.queue.arn,
+    deadLetterQueuePolicy: busDeadLetters.deadLetterQueue.policy,
     logConfig: settings.busLogging,
   });
   if (settings.busLogging !== undefined) {
     new BusLogging(scope, 'BusLogging', {
       name: settings.name,
+      accountId: settings.accountId,
       eventBusArn: source.eventBusArn,
       level: settings.busLogging.level,
       retentionInDays: settings.busLogging.retentionInDays,
@@ -181,9 +183,7 @@ export function addSinkPipeline<
   const { key } = settings.context;
   // The sink's own DLQ key wins over the stack's.
   const deadLetterKey = moreSpecificKey(config.delivery.dead_letter_queue_kms_key_arn, key?.keyArn);
-  if (key !== undefined && config.delivery.dead_letter_queue_kms_key_arn === undefined) {
-    key.allow(deadLetterGrant(`arn:aws:events:${settings.context.region}:${settings.context.accountId}:rule/${settings.eventBusLiteralName ?? settings.eventBusName}/${ruleName}`));
-  }
+  key?.allowUnlessOwnKey(config.delivery.dead_letter_queue_kms_key_arn, deadLetterGrant());
   const target = new OktaRuleTarget(scope, id, {
     rule,
     sink: settings.factory(scope, resourceName, config, settings.context),

@@ -3,21 +3,33 @@ import { onlyResource, parsePolicy, ref, resourcesOf, synthConstructs } from '..
 
 const synthLogging = (level: 'ERROR' | 'INFO' | 'TRACE', kmsKeyArn?: string) =>
   synthConstructs((stack) => {
-    new BusLogging(stack, 'BusLogging', { name: 'okta-logs', eventBusArn: 'arn:aws:events:eu-west-1:123456789012:event-bus/aws.partner/okta.com/acme/okta_logs', level, kmsKeyArn });
+    new BusLogging(stack, 'BusLogging', { name: 'okta-logs', accountId: '123456789012', eventBusArn: 'arn:aws:events:eu-west-1:123456789012:event-bus/aws.partner/okta.com/acme/okta_logs', level, kmsKeyArn });
   });
 
 describe('BusLogging', () => {
   const json = synthLogging('ERROR');
 
-  test('a vended-logs log group, kept 30 days, that the stack\'s log resource policy lets log delivery write', () => {
+  test('a vended-logs log group, kept 30 days, that the stack\'s log resource policy lets log delivery write, for this account\'s delivery sources of the bus only', () => {
     const group = onlyResource(json, 'aws_cloudwatch_log_group');
     expect(group.config).toEqual({ name: '/aws/vendedlogs/events/event-bus/okta-logs', retention_in_days: 30 });
     const policy = onlyResource(json, 'aws_cloudwatch_log_resource_policy').config;
     expect(policy.policy_name).toBe('okta-log-streaming-okta-logs');
-    expect(parsePolicy(policy.policy_document).Statement[0]).toMatchObject({
-      Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
-      Resource: [`${ref('aws_cloudwatch_log_group', group.id, 'arn')}:*`],
-    });
+    const source = onlyResource(json, 'aws_cloudwatch_log_delivery_source');
+    expect(parsePolicy(policy.policy_document).Statement).toEqual([
+      {
+        Sid: 'LogDeliveryWritesTheBusLog',
+        Effect: 'Allow',
+        Principal: { Service: 'delivery.logs.amazonaws.com' },
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: [`${ref('aws_cloudwatch_log_group', group.id, 'arn')}:log-stream:*`],
+        Condition: { StringEquals: { 'aws:SourceAccount': '123456789012' }, ArnLike: { 'aws:SourceArn': [ref('aws_cloudwatch_log_delivery_source', source.id, 'arn')] } },
+      },
+    ]);
+  });
+
+  test('TRACE: the condition names every delivery source of the bus', () => {
+    const policy = onlyResource(synthLogging('TRACE'), 'aws_cloudwatch_log_resource_policy').config;
+    expect(parsePolicy(policy.policy_document).Statement[0].Condition?.ArnLike?.['aws:SourceArn']).toHaveLength(3);
   });
 
   test('ERROR: one delivery source of the bus\'s ERROR_LOGS, delivered to the group', () => {

@@ -21,12 +21,12 @@ describe('CloudWatchLogsSink', () => {
     expect(group.config).not.toHaveProperty('kms_key_id');
   });
 
-  test('lets EventBridge (and log delivery) create streams and put events on that group only', () => {
+  test('lets EventBridge, and nothing else, create streams and put events on that group only', () => {
     expect(parsePolicy(policy.config.policy_document).Statement).toEqual([
       {
         Sid: 'EventBridgeWritesOktaEvents',
         Effect: 'Allow',
-        Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+        Principal: { Service: 'events.amazonaws.com' },
         Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
         Resource: [`${ref('aws_cloudwatch_log_group', group.id, 'arn')}:*`],
       },

@@ -116,7 +116,14 @@ describe('S3ArchiveSink', () => {
     test('the stream key encrypts the Firehose buffer and its error log; EventBridge\'s role may use it to put records', () => {
       expect(onlyResource(keyed, 'aws_kinesis_firehose_delivery_stream').config.server_side_encryption).toEqual({ enabled: true, key_type: 'CUSTOMER_MANAGED_CMK', key_arn: STREAM_KEY });
       expect(onlyResource(keyed, 'aws_cloudwatch_log_group').config.kms_key_id).toBe(STREAM_KEY);
-      expect(statementsOf(keyed).find((s) => s.Sid === 'UseTheStreamKey')).toEqual({ Sid: 'UseTheStreamKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [STREAM_KEY] });
+      expect(statementsOf(keyed).find((s) => s.Sid === 'UseTheStreamKey')).toEqual({
+        Sid: 'UseTheStreamKey',
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: [STREAM_KEY],
+        // Only through Firehose, in the stream's region.
+        Condition: { StringEquals: { 'kms:ViaService': 'firehose.eu-west-1.amazonaws.com' } },
+      });
     });
 
     test('without keys: SSE-S3, no stream encryption, no KMS statement', () => {

@@ -1,7 +1,9 @@
 import { TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { KEY_ADMINISTRATION_ACTIONS, KEY_USE_ACTIONS, moreSpecificKey, StackKey } from '../../modules/stack-key';
 import { optionalReference } from '../../modules/optional-reference';
-import { onlyResource, parsePolicy, ref, synthConstructs } from '../helpers/synth';
+import { KmsKeyPolicy } from '@cdktf/provider-aws/lib/kms-key-policy';
+import { Construct } from 'constructs';
+import { onlyResource, parsePolicy, ref, resourcesOf, synthConstructs } from '../helpers/synth';
 
 describe('StackKey', () => {
   describe('created', () => {
@@ -12,7 +14,7 @@ describe('StackKey', () => {
       new TerraformOutput(stack, 'arn', { value: key.keyArn });
     });
     const key = onlyResource(json, 'aws_kms_key');
-    const policy = onlyResource(json, 'aws_kms_key_policy');
+    const policy = { config: { policy: key.config.policy } };
 
     test('rotation on, a 30-day deletion window, protected, tagged for EventBridge connections', () => {
       expect(key.config).toEqual({
@@ -20,14 +22,25 @@ describe('StackKey', () => {
         enable_key_rotation: true,
         deletion_window_in_days: 30,
         tags: { EventBridgeApiDestinations: 'true' },
+        policy: expect.any(String),
         lifecycle: { prevent_destroy: true },
       });
       expect(onlyResource(json, 'aws_kms_alias').config).toEqual({ name: 'alias/okta-log-streaming/okta-logs', target_key_id: ref('aws_kms_key', key.id, 'key_id') });
     });
 
-    test('its ARN is read through its policy, so every user of the key waits for the policy that lets its service use it', () => {
-      expect(policy.config.key_id).toBe(ref('aws_kms_key', key.id, 'arn'));
-      expect((json.output as Record<string, { value: string }>).arn.value).toBe(ref('aws_kms_key_policy', policy.id, 'key_id'));
+    test('its policy is part of the key and its ARN is the key\'s own arn (never an echo: aws_kms_key_policy.key_id is read back as the bare id), so every user waits for the policy', () => {
+      expect(resourcesOf(json, 'aws_kms_key_policy')).toEqual({});
+      expect(typeof key.config.policy).toBe('string');
+      expect((json.output as Record<string, { value: string }>).arn.value).toBe(ref('aws_kms_key', key.id, 'arn'));
+    });
+
+    test('the policy resource of earlier versions (aws_kms_key_policy at <key>/Policy) is forgotten, not destroyed: its delete resets the key to the default policy', () => {
+      // Where cdktf put that resource: a real KmsKeyPolicy at the same path.
+      const earlier = synthConstructs((stack) => {
+        new KmsKeyPolicy(new Construct(stack, 'Key'), 'Policy', { keyId: 'k', policy: '{}' });
+      });
+      const [address] = Object.keys(resourcesOf(earlier, 'aws_kms_key_policy'));
+      expect((json as { removed?: unknown }).removed).toEqual([{ from: `aws_kms_key_policy.${address}`, lifecycle: { destroy: false } }]);
     });
 
     test('the account administers and uses the key through IAM, with the actions named (no kms:*); grants only for AWS resources; Resource "*" is this key', () => {
@@ -68,6 +81,35 @@ describe('StackKey', () => {
     const [id, alias] = Object.entries(data)[0];
     expect(alias).toEqual({ name: 'alias/okta-logs' });
     expect((json.output as Record<string, { value: string }>).arn.value).toBe(`\${data.aws_kms_alias.${id}.target_key_arn}`);
+  });
+
+  describe('allowUnlessOwnKey', () => {
+    const grant = { Sid: 'LogsUse', Effect: 'Allow' as const, Principal: { Service: 'logs.eu-west-1.amazonaws.com' }, Action: ['kms:Encrypt'] };
+    const sids = (ownKey: string | undefined) =>
+      parsePolicy(
+        onlyResource(
+          synthConstructs((stack) => new StackKey(stack, 'Key', { name: 'x', accountId: '123456789012', region: 'eu-west-1' }).allowUnlessOwnKey(ownKey, grant)),
+          'aws_kms_key',
+        ).config.policy,
+      ).Statement.map((s) => s.Sid);
+
+    test('grants when the resource has no key of its own, and not when it has one', () => {
+      expect(sids(undefined)).toContain('LogsUse');
+      expect(sids('arn:aws:kms:eu-west-1:123456789012:key/own')).not.toContain('LogsUse');
+    });
+
+    test('for an input that may be null (module form), Terraform decides: the statement is in the list when the input is null', () => {
+      const json = synthConstructs((stack) => {
+        const own = new TerraformVariable(stack, 'own', { type: 'string', default: Token.nullValue() });
+        const given = new TerraformVariable(stack, 'key', { type: 'string' });
+        const key = new StackKey(stack, 'Key', { name: 'x', accountId: '123456789012', region: 'eu-west-1', keyOrAliasArn: given.stringValue });
+        key.allowUnlessOwnKey(optionalReference(own.stringValue), grant);
+        new TerraformOutput(stack, 'statements', { value: key.statementsExpression() });
+        expect(() => key.statements).toThrow(/depend on inputs/);
+      });
+      const value = (json.output as Record<string, { value: string }>).statements.value;
+      expect(value).toMatch(/^\$\{concat\(\[.*\], \(var\.own == null\) \? \[\{.*"Sid" = "LogsUse".*\}\] : \[\]\)\}$/s);
+    });
   });
 
   test('moreSpecificKey: the resource\'s own key wins; an optional input (maybe null) is left to Terraform', () => {

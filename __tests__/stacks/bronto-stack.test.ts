@@ -36,11 +36,12 @@ describe('BrontoStack', () => {
     });
   });
 
-  test('the partner bus is named after the partner source and created after the stream and the wait', () => {
+  test('the partner bus is named after the partner source and created after the stream, the wait and its dead-letter queue\'s policy', () => {
     expect(bus.config).toMatchObject({
       name: 'aws.partner/okta.com/acme/okta_bronto',
       event_source_name: 'aws.partner/okta.com/acme/okta_bronto',
-      depends_on: [`okta_log_stream.${stream.id}`, `time_sleep.${wait.id}`],
+      // …and after its dead-letter queue may take its dead letters.
+      depends_on: [`okta_log_stream.${stream.id}`, `time_sleep.${wait.id}`, 'aws_sqs_queue_policy.BusDeadLetters_Queue_Policy_B908BBE3'],
     });
     expect(wait.config).toMatchObject({ create_duration: '60s' });
   });

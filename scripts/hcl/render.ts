@@ -14,7 +14,7 @@ type Body = { [key: string]: Json };
 const META_BLOCKS = new Set(['lifecycle', 'precondition', 'postcondition', 'validation', 'provisioner', 'connection']);
 /** Arguments whose values are references or keywords, never strings. */
 const BARE_REFERENCE_LISTS = new Set(['depends_on', 'ignore_changes', 'replace_triggered_by']);
-const ORDER = ['terraform', 'provider', 'variable', 'locals', 'module', 'data', 'resource', 'output', 'import', 'moved'];
+const ORDER = ['terraform', 'provider', 'variable', 'locals', 'module', 'data', 'resource', 'output', 'import', 'moved', 'removed'];
 
 export function renderHcl(config: Body, blocks: ReadonlySet<string>): string {
   const out: string[] = [];
@@ -48,6 +48,7 @@ function renderSection(section: string, value: Json, blocks: ReadonlySet<string>
       );
     case 'import':
     case 'moved':
+    case 'removed':
       return (Array.isArray(value) ? value : [value]).map((c) => block(section, [], renderBody(c as Body, section, blocks, section)));
     default:
       throw new Error(`renderHcl: no rendering for top-level "${section}"`);
@@ -90,7 +91,7 @@ function renderBody(body: Body, path: string, blocks: ReadonlySet<string>, conte
     } else if (BARE_REFERENCE_LISTS.has(key)) {
       // `ignore_changes = all` is a keyword, not a list.
       lines.push(`${key} = ${Array.isArray(value) ? `[${(value as string[]).map(bare).join(', ')}]` : bare(value as string)}`);
-    } else if ((key === 'provider' && context !== 'provider') || ((key === 'to' || key === 'from') && (context === 'import' || context === 'moved'))) {
+    } else if ((key === 'provider' && context !== 'provider') || ((key === 'to' || key === 'from') && (context === 'import' || context === 'moved' || context === 'removed'))) {
       lines.push(`${key} = ${bare(value as string)}`);
     } else if (key === 'providers' && context === 'module') {
       lines.push(`providers = {\n${Object.entries(value as Body).map(([k, v]) => `${k} = ${bare(v as string)}`).join('\n')}\n}`);

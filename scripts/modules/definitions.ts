@@ -11,7 +11,6 @@ import { TimeProvider } from '@cdktf/provider-time/lib/provider';
 import { Fn, Lazy, Op, TerraformOutput, TerraformVariable, Token } from 'cdktf';
 import { z } from 'zod';
 import { AuthorizationByReference } from '../../modules/api-destination-sink';
-import { inExpression } from '../../modules/iam-policy';
 import { optionalReference } from '../../modules/optional-reference';
 import { OortLogStream } from '../../modules/oort-log-stream';
 import { StackKey } from '../../modules/stack-key';
@@ -168,7 +167,7 @@ function moduleKey(stack: ModuleStack, name: string, accountId: string, region: 
 /** What the given key's policy must hold, once the module's resources asked for it; null without a key. */
 function keyPolicyOutput(stack: ModuleStack, key: StackKey): void {
   new TerraformOutput(stack, 'kms_key_policy_statements', {
-    value: Lazy.anyValue({ produce: () => Fn.conditional(Op.eq(key.keyArn, Token.nullValue()), Token.nullValue(), Fn.jsonencode(key.statements.map(inExpression))) }),
+    value: Lazy.anyValue({ produce: () => Fn.conditional(Op.eq(key.keyArn, Token.nullValue()), Token.nullValue(), Fn.jsonencode(key.statementsExpression())) }),
     description: 'The statements the encryption key\'s policy must hold for this module (null without encryption_kms_key_arn).',
   });
 }

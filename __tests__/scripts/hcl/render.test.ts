@@ -97,6 +97,11 @@ describe('renderHcl', () => {
     const hcl = renderHcl({ import: [{ to: 'okta_log_stream.s', id: '0oa123' }], moved: [{ from: 'a.b', to: 'a.c' }] }, new Set());
     expect(hcl).toBe('import {\n  to = okta_log_stream.s\n  id = "0oa123"\n}\n\nmoved {\n  from = a.b\n  to = a.c\n}\n');
   });
+  test('removed blocks take a bare address and a lifecycle block', () => {
+    const hcl = renderHcl({ removed: [{ from: 'aws_kms_key_policy.p', lifecycle: { destroy: false } }] }, new Set());
+    expect(hcl).toBe('removed {\n  from = aws_kms_key_policy.p\n  lifecycle {\n    destroy = false\n  }\n}\n');
+  });
+
 
   test('object keys that are not identifiers are quoted', () => {
     expect(renderHcl({ locals: { m: { 'aws:key': 1, 'x-ok': 2 } } }, new Set())).toContain('"aws:key" = 1\nx-ok = 2'.replace(/\n/g, '\n  '));

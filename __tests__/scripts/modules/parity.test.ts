@@ -34,6 +34,34 @@ interface KeyStatement {
   readonly Condition?: Record<string, Record<string, string | string[]>>;
 }
 
+const SOURCE_MODULE = 'okta-eventbridge-source';
+
+/** The sink module a source case's stack has beside its source. */
+function complementSink(c: ParityCase): string {
+  if (c.sink.type !== 'cloudwatch_logs') throw new Error(`a source case under a key takes a cloudwatch_logs sink, got ${String(c.sink.type)}`);
+  return 'cloudwatch-logs';
+}
+
+/** Statements by Sid, each statement's condition values together and sorted (how a key policy holds them). */
+function mergedBySid(statements: KeyStatement[]): KeyStatement[] {
+  const bySid = new Map<string, KeyStatement>();
+  for (const s of statements) {
+    const before = bySid.get(s.Sid);
+    const condition: Record<string, Record<string, string[]>> = {};
+    for (const c of [before?.Condition ?? {}, s.Condition ?? {}]) {
+      for (const [operator, keys] of Object.entries(c)) {
+        for (const [key, value] of Object.entries(keys)) {
+          condition[operator] ??= {};
+          condition[operator][key] = [...new Set([...(condition[operator][key] ?? []), ...[value].flat()])].sort();
+        }
+      }
+    }
+    if (before !== undefined) expect({ sid: s.Sid, principal: s.Principal, action: s.Action }).toEqual({ sid: s.Sid, principal: before.Principal, action: before.Action });
+    bySid.set(s.Sid, { ...s, ...(Object.keys(condition).length === 0 ? {} : { Condition: condition }) });
+  }
+  return [...bySid.values()].sort((a, b) => a.Sid.localeCompare(b.Sid));
+}
+
 /** Construct ids of the source (stacks/eventbridge-pipeline.ts addEventBridgeSource): not the sink's. */
 const SOURCE_PREFIXES = ['OktaEventSource_', 'Archive_', 'AlarmTopic_', 'Dashboard_', 'BusDeadLetters_', 'StackKey_'];
 const isSourceAddress = (address: string) => SOURCE_PREFIXES.some((p) => address.split('.')[1].startsWith(p));
@@ -65,13 +93,17 @@ beforeAll(async () => {
   const modulesDir = path.join(workspace, 'modules');
   writeModules(modulesDir);
   const harnesses = new Map<string, Harness>();
+  const harnessOf = async (module: string) => {
+    if (!harnesses.has(module)) {
+      const hcl = fs.readFileSync(path.join(modulesDir, module, 'main.tf'), 'utf8');
+      harnesses.set(module, harnessModule((await parse('main.tf', hcl)) as Record<string, Json>, { aws_caller_identity: { account_id: '123456789012' }, aws_region: { region: 'eu-west-1', name: 'eu-west-1' } }));
+    }
+    return harnesses.get(module)!;
+  };
   const calls: Parameters<typeof evaluate>[1] = {};
   for (const [index, title] of titles.entries()) {
     const c = CASES[title];
-    if (!harnesses.has(c.module)) {
-      const hcl = fs.readFileSync(path.join(modulesDir, c.module, 'main.tf'), 'utf8');
-      harnesses.set(c.module, harnessModule((await parse('main.tf', hcl)) as Record<string, Json>, { aws_caller_identity: { account_id: '123456789012' }, aws_region: { region: 'eu-west-1', name: 'eu-west-1' } }));
-    }
+    await harnessOf(c.module);
     const stackName = `parity-${index}`;
     const eventSource = `parity_${index}`;
     const kind = c.kind ?? 'sink';
@@ -94,6 +126,18 @@ beforeAll(async () => {
         ...Object.fromEntries(secrets.map(([moduleVariable]) => [moduleVariable, c.secretValue ?? SECRET])),
       },
     };
+    // Under a key, the other half of the stack as a module too: what a Terraform user composes.
+    const key = c.inputs.encryption_kms_key_arn;
+    if (key !== undefined && kind !== 'okta') {
+      const alarms = (c.stack?.alarms ?? {}) as Record<string, Json>;
+      calls[`complement_${index}`] =
+        kind === 'sink'
+          ? {
+              harness: await harnessOf(SOURCE_MODULE),
+              inputs: { name: stackName, okta_org_name: 'acme', event_source_name: eventSource, aws_account_id: '123456789012', aws_region: 'eu-west-1', encryption_kms_key_arn: key, ...(alarms.topic_kms_key_arn === undefined ? {} : { alarm_topic_kms_key_arn: alarms.topic_kms_key_arn }) },
+            }
+          : { harness: await harnessOf(complementSink(c)), inputs: { name: stackName, event_bus_name: `aws.partner/okta.com/acme/${eventSource}`, alarm_topic_arn: ALARM_TOPIC, encryption_kms_key_arn: key } };
+    }
   }
   results = evaluate(path.join(workspace, 'root'), calls);
 }, 60_000);
@@ -158,21 +202,11 @@ describe.each(titles.map((title, index) => [title, index] as const))('%s', (titl
     }
   });
 
-  test('the key policy statements the module asks for are among the stack\'s (a stack asks for all its parts at once)', () => {
+  test('under a key, the module and the other half of the stack as a module ask the key policy for exactly the stack\'s statements', () => {
     const { stack, module } = evaluated();
-    const statements = (text: Json | undefined) => (typeof text === 'string' ? (JSON.parse(text) as KeyStatement[]) : []);
-    const stackStatements = new Map(statements(stack.outputs[KEY_POLICY_OUTPUT]).map((s) => [s.Sid, s]));
-    const moduleStatements = statements(module.outputs[KEY_POLICY_OUTPUT]);
-    expect(moduleStatements.length > 0).toBe(stackStatements.size > 0);
-    for (const s of moduleStatements) {
-      const inStack = stackStatements.get(s.Sid);
-      expect({ sid: s.Sid, principal: s.Principal, action: s.Action }).toEqual({ sid: s.Sid, principal: inStack?.Principal, action: inStack?.Action });
-      for (const [operator, keys] of Object.entries(s.Condition ?? {})) {
-        for (const [key, value] of Object.entries(keys)) {
-          const stackValues = [inStack?.Condition?.[operator]?.[key] ?? []].flat();
-          expect({ sid: s.Sid, key, missing: [value].flat().filter((v) => !stackValues.includes(v)) }).toEqual({ sid: s.Sid, key, missing: [] });
-        }
-      }
-    }
+    const statements = (...texts: (Json | undefined)[]) => mergedBySid(texts.flatMap((text) => (typeof text === 'string' ? (JSON.parse(text) as KeyStatement[]) : [])));
+    const complement = results[`complement_${index}`];
+    expect((module.outputs[KEY_POLICY_OUTPUT] ?? null) === null).toBe(stack.outputs[KEY_POLICY_OUTPUT] === undefined);
+    expect(statements(module.outputs[KEY_POLICY_OUTPUT], complement?.outputs[KEY_POLICY_OUTPUT])).toEqual(statements(stack.outputs[KEY_POLICY_OUTPUT]));
   });
 });
