@@ -304,7 +304,9 @@ const cloudwatchLogs = sinkModule({
         description: 'Log group name. Default "/aws/events/okta/<name>".',
         default: null,
       }).stringValue,
-      `/aws/events/okta/${name}`,
+      // join, not a template: the name is also read inside other functions (the key policy
+      // statement), where cdktf cannot nest a template.
+      Fn.join('', ['/aws/events/okta/', name]),
     ]) as string,
     retention_in_days: moduleVariable(stack, 'retention_in_days', { field: cloudWatchLogsSinkShape.retention_in_days }).numberValue as 365,
     kms_key_arn: optionalReference(moduleVariable(stack, 'kms_key_arn', { field: cloudWatchLogsSinkShape.kms_key_arn, default: null }).stringValue),
