@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
+  // The real-provider acceptance tests need /opt/tf-plugins: their own command (npm run test:provider).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/provider/'],
   // Transpile only: `npm test` type-checks the whole program once with tsc before Jest runs.
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
   // cdktf, zod and yaml from one-file bundles of the installed packages (see scripts/jest-bundles.js),
