@@ -1,6 +1,6 @@
 /**
- * The app: reads the configuration named by OKTA_LOG_STREAMING_CONFIG (default: the shipped
- * example), validates it as a whole and synthesizes one stack per entry. The only place that reads
+ * The app: reads the configuration named by OKTA_LOG_STREAMING_CONFIG (`okta-log-streaming synth
+ * --config` sets it; with neither, the shipped example, never in CI), validates it as a whole and synthesizes one stack per entry. The only place that reads
  * the environment. On any problem it prints every problem found, exits non-zero and leaves the output
  * directory as it was: stacks are synthesized into a staging directory that replaces it only on success.
  */
@@ -12,6 +12,10 @@ import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
 import { neededVariables, VARIABLES_FILE } from './stacks/variables-manifest';
 import { STATE_BUCKET_STACK } from './schema/cross-check';
 import { formatProblems, loadConfig } from './schema/validate';
+import { parse, UsageError, wantsHelp } from './cli/args';
+import { isCi } from './cli/ci';
+import { SYNTH } from './cli/synth-command';
+import { commandUsage } from './cli/usage';
 
 export const DEFAULT_CONFIG = 'examples/bronto.yaml';
 const PREFIX = 'okta-log-streaming:';
@@ -35,15 +39,36 @@ export interface MainOptions {
 
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
 
+/**
+ * Which config to read: OKTA_LOG_STREAMING_CONFIG (the tool's --config sets it); with neither, the
+ * shipped example, but never in CI, where a forgotten repository variable must not plan the example.
+ * An empty value is an error (an unset CI variable expands to nothing).
+ */
+export function configSource(env: NodeJS.ProcessEnv): { readonly path: string; readonly note?: string } | { readonly problem: string } {
+  const given = env.OKTA_LOG_STREAMING_CONFIG;
+  if (given !== undefined && given.trim() === '') {
+    return { problem: 'OKTA_LOG_STREAMING_CONFIG is set but empty (an unset CI variable expands to nothing): give a config file, or unset it' };
+  }
+  if (given !== undefined) return { path: given };
+  if (isCi(env)) return { problem: `no config given, and CI is set, so the shipped example is not used: give --config FILE or set OKTA_LOG_STREAMING_CONFIG` };
+  return { path: DEFAULT_CONFIG, note: `no config given: using the shipped example ${DEFAULT_CONFIG} (give --config FILE or set OKTA_LOG_STREAMING_CONFIG for yours)` };
+}
+
 /** Runs one synthesis; returns the process exit code. */
 export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, options: MainOptions = {}): number {
-  const configPath = env.OKTA_LOG_STREAMING_CONFIG || DEFAULT_CONFIG;
+  const source = configSource(env);
+  if ('problem' in source) {
+    output.err(`${PREFIX} ${source.problem}; nothing was synthesized`);
+    return 1;
+  }
+  if (source.note !== undefined) output.err(`${PREFIX} ${source.note}`);
+  const configPath = source.path;
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   const staging = `${outdir}.staging-${process.pid}`;
   try {
     const text = readConfig(configPath);
     if (text === undefined) {
-      output.err(`${PREFIX} config file ${configPath} not found; set OKTA_LOG_STREAMING_CONFIG to a YAML or JSON config file`);
+      output.err(`${PREFIX} config file ${configPath} not found; give --config FILE (or OKTA_LOG_STREAMING_CONFIG) naming a YAML or JSON config file`);
       return 1;
     }
     const loaded = loadConfig(text, configPath);
@@ -80,8 +105,8 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
       const variables = secrets.map((name) => `TF_VAR_${name}`).join(', ');
       output.out(`  ${stack.node.id}: ${path.join(outdir, 'stacks', stack.node.id)}${variables ? ` (set ${variables} at plan/apply)` : ''}`);
     }
-    const bootstrap = stacks.some((s) => s.node.id === STATE_BUCKET_STACK) ? 'npm run bootstrap once (the state bucket), then ' : '';
-    output.out(`next: ${options.next ?? `${bootstrap}npm run plan with the variables above set (docs/operations.md)`}`);
+    const bootstrap = stacks.some((s) => s.node.id === STATE_BUCKET_STACK) ? 'okta-log-streaming bootstrap once (the state bucket), then ' : '';
+    output.out(`next: ${options.next ?? `${bootstrap}okta-log-streaming plan with the variables above set (docs/operations.md)`}`);
     return 0;
   } catch (error) {
     // A construct refusing misuse, or cdktf's validation: the message says what is wrong; a stack
@@ -148,6 +173,30 @@ function exitWhenFlushed(code: number): void {
   process.stderr.write('', flushed);
 }
 
+/**
+ * The app run as a program (`npm run synth` runs its bundle): the synth command's flags, parsed as the
+ * tool parses them (`okta-log-streaming synth`), so help, a misspelt flag and --config behave alike.
+ */
+export function standalone(argv: readonly string[], env: NodeJS.ProcessEnv, output: Output = consoleOutput): number {
+  const args = argv[0] === 'synth' ? argv.slice(1) : argv;
+  if (wantsHelp(args)) {
+    output.out(commandUsage(SYNTH));
+    return 0;
+  }
+  let values;
+  try {
+    values = parse(args, SYNTH.options);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    output.err(`${PREFIX} synth: ${error.message}\n\n${commandUsage(SYNTH)}`);
+    return 2;
+  }
+  const withConfig = values.config === undefined ? env : { ...env, OKTA_LOG_STREAMING_CONFIG: values.config as string };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (values.hcl === true) return (require('./cli/synth-hcl') as typeof import('./cli/synth-hcl')).synthHcl(withConfig, output);
+  return main(withConfig, output);
+}
+
 if (require.main === module) {
-  exitWhenFlushed(main(process.env));
+  exitWhenFlushed(standalone(process.argv.slice(2), process.env));
 }

@@ -37,8 +37,8 @@ function readTree(dir: string): Map<string, string> {
 }
 
 /** Runs the app as `npm run synth` does: a process of its own, with the given environment. */
-function runApp(env: Record<string, string>) {
-  return spawnSync(process.execPath, [app], {
+function runApp(env: Record<string, string>, args: string[] = []) {
+  return spawnSync(process.execPath, [app, ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), CHECKPOINT_DISABLE: '1', ...env },
     encoding: 'utf8',
@@ -61,7 +61,7 @@ describe('main', () => {
     expect([...readTree(workspace).keys()].map((f) => path.relative(workspace, f)).sort()).toEqual(['cdktf.out/earlier.txt', 'collide.json']);
   });
 
-  test('synthesizes the shipped example when OKTA_LOG_STREAMING_CONFIG is unset', () => {
+  test('synthesizes the shipped example when no config is given outside CI, and says so', () => {
     const outdir = path.join(workspace, 'cdktf.out');
     const { lines, output } = captured();
     expect(main({ CDKTF_OUTDIR: outdir }, output)).toBe(0);
@@ -70,8 +70,24 @@ describe('main', () => {
     expect(Object.keys(stack.resource)).toContain('okta_log_stream');
     expect(lines.out.join('\n')).toContain('okta-bronto');
     expect(lines.out.join('\n')).toContain('TF_VAR_bronto_api_key');
-    expect(lines.err).toEqual([]);
+    expect(lines.err).toEqual(['okta-log-streaming: no config given: using the shipped example examples/bronto.yaml (give --config FILE or set OKTA_LOG_STREAMING_CONFIG for yours)']);
     expect(fs.readdirSync(workspace)).toEqual(['cdktf.out']);
+  });
+
+  test.each(['true', '1', 'yes'])('fails when no config is given in CI (CI=%s): a forgotten variable must not plan the example', (ci) => {
+    const { lines, output } = captured();
+    expect(main({ CI: ci, CDKTF_OUTDIR: path.join(workspace, 'cdktf.out') }, output)).toBe(1);
+    expect(lines.err).toEqual(['okta-log-streaming: no config given, and CI is set, so the shipped example is not used: give --config FILE or set OKTA_LOG_STREAMING_CONFIG; nothing was synthesized']);
+    expect(fs.readdirSync(workspace)).toEqual([]);
+  });
+
+  test.each(['', '  '])('fails when OKTA_LOG_STREAMING_CONFIG is set but empty ("%s"), in CI or not', (value) => {
+    for (const env of [{}, { CI: 'true' }]) {
+      const { lines, output } = captured();
+      expect(main({ ...env, OKTA_LOG_STREAMING_CONFIG: value, CDKTF_OUTDIR: path.join(workspace, 'cdktf.out') }, output)).toBe(1);
+      expect(lines.err[0]).toContain('OKTA_LOG_STREAMING_CONFIG is set but empty');
+    }
+    expect(fs.readdirSync(workspace)).toEqual([]);
   });
 
   test('reads the file named by OKTA_LOG_STREAMING_CONFIG, JSON included', () => {
@@ -111,7 +127,7 @@ describe('main', () => {
     const { lines, output } = captured();
     const missing = path.join(workspace, 'nope.yaml');
     expect(main({ OKTA_LOG_STREAMING_CONFIG: missing, CDKTF_OUTDIR: path.join(workspace, 'out') }, output)).toBe(1);
-    expect(lines.err).toEqual([`okta-log-streaming: config file ${missing} not found; set OKTA_LOG_STREAMING_CONFIG to a YAML or JSON config file`]);
+    expect(lines.err).toEqual([`okta-log-streaming: config file ${missing} not found; give --config FILE (or OKTA_LOG_STREAMING_CONFIG) naming a YAML or JSON config file`]);
     expect(fs.readdirSync(workspace)).toEqual([]);
   });
 
@@ -124,6 +140,20 @@ describe('main', () => {
 });
 
 describe('main as a process', () => {
+  test('takes the synth command\'s flags as the tool does: --config honoured, --help and a misspelt flag write nothing', () => {
+    const outdir = path.join(workspace, 'cdktf.out');
+    const given = runApp({ CDKTF_OUTDIR: outdir, CI: 'true' }, ['--config', writeConfig('mine.json', brontoConfig())]);
+    expect(given.status).toBe(0);
+    expect(given.stdout).toContain('mine.json');
+    fs.rmSync(outdir, { recursive: true });
+    const help = runApp({ CDKTF_OUTDIR: outdir }, ['--help']);
+    expect({ status: help.status, usage: help.stdout.split('\n')[0] }).toEqual({ status: 0, usage: 'Usage: okta-log-streaming synth [flags]' });
+    const typo = runApp({ CDKTF_OUTDIR: outdir }, ['--confg', 'x.yaml']);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('okta-log-streaming: synth: unknown flag --confg (did you mean --config?)');
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
   test('end to end: exit 0, the stack written, secrets from the environment appear nowhere in the output', () => {
     const outdir = path.join(workspace, 'cdktf.out');
     const secrets = {
@@ -131,7 +161,7 @@ describe('main as a process', () => {
       OKTA_API_TOKEN: '00okta-token-9b1d4c-do-not-leak',
       AWS_SECRET_ACCESS_KEY: 'aws-secret-31e8f0-do-not-leak',
     };
-    const run = runApp({ ...secrets, CDKTF_OUTDIR: outdir });
+    const run = runApp({ ...secrets, CDKTF_OUTDIR: outdir, OKTA_LOG_STREAMING_CONFIG: 'examples/bronto.yaml' });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     // Printed whole through a pipe, although the app exits as soon as its output is flushed.
@@ -139,7 +169,7 @@ describe('main as a process', () => {
       `okta-log-streaming: synthesized 2 stack(s) from examples/bronto.yaml as Terraform JSON (cdk.tf.json) into ${outdir}/:\n` +
         `  okta-bronto: ${path.join(outdir, 'stacks', 'okta-bronto')} (set TF_VAR_bronto_api_key at plan/apply)\n` +
         `  okta-log-streaming-state: ${path.join(outdir, 'stacks', 'okta-log-streaming-state')}\n` +
-        'next: npm run bootstrap once (the state bucket), then npm run plan with the variables above set (docs/operations.md)\n',
+        'next: okta-log-streaming bootstrap once (the state bucket), then okta-log-streaming plan with the variables above set (docs/operations.md)\n',
     );
     const files = readTree(outdir);
     expect(files.size).toBeGreaterThan(0);
@@ -189,7 +219,7 @@ describe('main on an unexpected failure', () => {
     const blocker = path.join(workspace, 'not-a-directory');
     fs.writeFileSync(blocker, '');
     const { lines, output } = captured();
-    expect(main({ CDKTF_OUTDIR: path.join(blocker, 'cdktf.out') }, output)).toBe(1);
+    expect(main({ OKTA_LOG_STREAMING_CONFIG: 'examples/bronto.yaml', CDKTF_OUTDIR: path.join(blocker, 'cdktf.out') }, output)).toBe(1);
     const message = lines.err.join('\n');
     expect(message).toMatch(/^okta-log-streaming: .*not-a-directory/);
     expect(message).toContain('nothing was written to');

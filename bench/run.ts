@@ -21,7 +21,7 @@ import { stringify } from 'yaml';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { bundle } = require('../scripts/bundle') as { bundle: (entry?: string, outfile?: string) => string };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { detectDrift } = require('../scripts/drift') as typeof import('../scripts/drift');
+const { detectDrift } = require('../cli/drift') as typeof import('../cli/drift');
 
 const ROOT = path.join(__dirname, '..');
 const VARIANT = path.join(__dirname, '.variant');

@@ -1,9 +1,11 @@
 /**
- * `npm run docs`: writes the generated documentation — docs/configuration.md (from the config schema)
- * and docs/resources.md (from synthesis). A test fails when a committed page differs from a fresh one.
+ * The generated documentation (`okta-log-streaming docs`) — docs/configuration.md (from the config
+ * schema), docs/resources.md (from synthesis) and docs/cli.md (from the command definitions). A test
+ * fails when a committed page differs from a fresh one.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { cliReference } from './docs/cli-reference';
 import { configurationReference } from './docs/configuration-reference';
 import { resourcesPage } from './docs/resources-page';
 
@@ -13,12 +15,14 @@ export function generatedDocs(): Record<string, string> {
   return {
     'docs/configuration.md': configurationReference(ROOT),
     'docs/resources.md': resourcesPage(),
+    'docs/cli.md': cliReference(),
   };
 }
 
-if (require.main === module) {
-  for (const [file, text] of Object.entries(generatedDocs())) {
+/** Writes every generated page; returns their paths. */
+export function writeDocs(): string[] {
+  return Object.entries(generatedDocs()).map(([file, text]) => {
     fs.writeFileSync(path.join(ROOT, file), text);
-    console.log(`okta-log-streaming: wrote ${file} (generated; commit it)`);
-  }
+    return file;
+  });
 }

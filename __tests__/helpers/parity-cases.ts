@@ -1,9 +1,9 @@
 /**
  * The parity cases: for each sink kind and each option that changes resources, a module call and
- * the stack config entry it is equivalent to (__tests__/scripts/modules/parity.test.ts runs them;
+ * the stack config entry it is equivalent to (__tests__/cli/terraform-modules/parity.test.ts runs them;
  * __tests__/modules/token-branches.test.ts names the cases that exercise each branch on a reference).
  */
-import { Json } from '../../scripts/hcl/render';
+import { Json } from '../../cli/hcl/render';
 
 export type Inputs = Record<string, Json>;
 

@@ -8,7 +8,7 @@
  * - a JSON document (policy, event pattern, dashboard) is compared as JSON, as the provider
  *   compares it (it suppresses diffs between equivalent documents).
  */
-import { Json } from '../../scripts/hcl/render';
+import { Json } from '../../cli/hcl/render';
 
 /** Block paths as `<resource type>.<argument>.<nested argument>`. */
 export type BlockPaths = ReadonlySet<string>;

@@ -13,8 +13,8 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { expression, Json, renderHcl } from '../../scripts/hcl/render';
-import { segments } from '../../scripts/hcl/template';
+import { expression, Json, renderHcl } from '../../cli/hcl/render';
+import { segments } from '../../cli/hcl/template';
 import { terraformEnv } from './terraform-fixtures';
 
 type Body = { [key: string]: Json };

@@ -1,5 +1,5 @@
-import { MODULES } from '../../scripts/modules/definitions';
-import { moduleConfig } from '../../scripts/synth-modules';
+import { MODULES } from '../../cli/terraform-modules/definitions';
+import { moduleConfig } from '../../cli/modules';
 import { admittedConstraint } from '../../schema/provider-versions';
 import { terraformRequirements, withRequirements } from '../../stacks/provider-requirements';
 import { brontoConfig, stacksOf, withStacks } from '../helpers/config';

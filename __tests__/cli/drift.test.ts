@@ -5,7 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { detectDrift, exitCode, formatVerdict, StackVerdict } from '../../scripts/drift';
+import { detectDrift, exitCode, formatVerdict, StackVerdict } from '../../cli/drift';
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 const root = path.join(__dirname, '..', '..');
@@ -64,12 +64,18 @@ describe('drift detection with terraform', () => {
     expect(exitCode(await detectDrift({ outdir, env }))).toBe(1);
   });
 
-  test('npm run drift -- --no-synth, as a process: the lines and the exit code', async () => {
+  test('okta-log-streaming drift --no-synth, as a process: progress on stderr, the verdict and a summary on stdout, exit 2', async () => {
     applied('stream', 'ACTIVE');
     writeStack('stream', 'INACTIVE');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/drift.ts', '--no-synth'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
-    expect(run.stdout.trim()).toBe('stream: drift: terraform_data.stream_status (update)');
+    const run = spawnSync(process.execPath, ['cli/bin.js', 'drift', '--no-synth'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    expect(run.stdout.replace(/ \(\d+ s\)/, '').trim().split('\n')).toEqual(['✗ stream: drift: terraform_data.stream_status (update)']);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'okta-log-streaming: stream: terraform plan (read-only, no state lock)…',
+      'okta-log-streaming: drift: 0 clean, 1 drifted, 0 could not be checked, of 1 stack (see the ✗ lines above)',
+    ]);
     expect(run.status).toBe(2);
+    const json = spawnSync(process.execPath, ['cli/bin.js', 'drift', '--no-synth', '--json'], { cwd: root, env: { ...env, CDKTF_OUTDIR: outdir }, encoding: 'utf8' });
+    expect(JSON.parse(json.stdout)).toEqual({ stacks: [{ stack: 'stream', status: 'drift', addresses: ['terraform_data.stream_status (update)'] }] });
   });
 
   test('a missing terraform is an error per stack, not a crash', async () => {

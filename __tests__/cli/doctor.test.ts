@@ -10,8 +10,10 @@ import { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../main';
-import { doctorArgs, missingAwsCredentials, runDoctor } from '../../scripts/doctor';
-import { vendorAnswer } from '../../scripts/doctor/aws-checks';
+import { doctorArgs } from '../../cli/doctor';
+import { run as tool } from '../../cli/okta-log-streaming';
+import { missingAwsCredentials } from '../../cli/credentials';
+import { vendorAnswer } from '../../cli/doctor/aws-checks';
 
 const root = path.join(__dirname, '..', '..');
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-'));
@@ -184,7 +186,7 @@ beforeEach(() => {
 async function doctor(args: string[] = [], env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runDoctor(['--no-synth', ...args], { ...process.env, CDKTF_OUTDIR: outdir, OKTA_LOG_STREAMING_OKTA_ORIGIN: endpoint(), OKTA_API_TOKEN: 'test-token', ...env }, { out: (l) => out.push(l), err: (l) => err.push(l) });
+  const code = await tool(['doctor', '--no-synth', ...args], { ...process.env, CDKTF_OUTDIR: outdir, OKTA_LOG_STREAMING_OKTA_ORIGIN: endpoint(), OKTA_API_TOKEN: 'test-token', ...env }, { out: (l) => out.push(l), err: (l) => err.push(l) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -355,8 +357,10 @@ describe('npm run doctor', () => {
   });
 
   test('arguments: a stack that is not there, a window out of range', async () => {
-    expect((await doctor(['--stack', 'nope'])).err).toContain('no stack named nope');
-    expect(() => doctorArgs(['--window-hours', '0'])).toThrow('--window-hours 0: give whole hours from 1 to 336');
-    expect(doctorArgs([])).toEqual({ stack: undefined, json: false, windowHours: 24, peekDeadLetters: false, instanceMetadata: false });
+    expect((await doctor(['--stack', 'nope'])).err).toContain('no stack named "nope"');
+    const outOfRange = await doctor(['--window-hours', '0']);
+    expect(outOfRange.code).toBe(2);
+    expect(outOfRange.err).toContain('--window-hours: got "0"; give a whole number from 1 to 336');
+    expect(doctorArgs({})).toEqual({ stacks: undefined, json: false, windowHours: 24, peekDeadLetters: false, instanceMetadata: false });
   });
 });

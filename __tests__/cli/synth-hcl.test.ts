@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
 import { main } from '../../main';
-import { synthHcl, terraformFmt, toHcl } from '../../scripts/synth-hcl';
+import { synthHcl, terraformFmt, toHcl } from '../../cli/synth-hcl';
 
 const root = path.join(__dirname, '..', '..');
 const examples = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.yaml'));
@@ -104,7 +104,7 @@ describe('synth:hcl', () => {
     const said: string[] = [];
     expect(synthHcl({ OKTA_LOG_STREAMING_CONFIG: path.join(root, 'examples', 'bronto.yaml'), CDKTF_OUTDIR: outdir }, { out: (l) => said.push(l), err: (l) => said.push(l) })).toBe(0);
     expect(said[0]).toContain('as native HCL (cdk.tf, terraform fmt)');
-    expect(said[said.length - 1]).toBe('next: read or review the HCL; npm run synth writes the JSON that npm run plan and apply use');
+    expect(said[said.length - 1]).toBe('next: read or review the HCL; okta-log-streaming synth (without --hcl) writes the JSON that plan and apply use');
     const [, bronto] = exported.find(([name]) => name === 'bronto.yaml: okta-bronto')!;
     expect(fs.readFileSync(path.join(outdir, 'stacks', 'okta-bronto', 'cdk.tf'), 'utf8')).toBe(bronto.hcl);
   });

@@ -1,4 +1,4 @@
-import { renderHcl } from '../../../scripts/hcl/render';
+import { renderHcl } from '../../../cli/hcl/render';
 
 describe('renderHcl', () => {
   test('references in depends_on, provider and lifecycle.ignore_changes are written bare, not quoted', () => {

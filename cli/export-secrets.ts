@@ -8,6 +8,7 @@
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import type { Output } from '../main';
+import type { Context } from './command';
 import { readNeededVariables } from './preflight';
 
 export function exportSecrets(env: NodeJS.ProcessEnv, output: Output): number {
@@ -40,6 +41,6 @@ export function exportSecrets(env: NodeJS.ProcessEnv, output: Output): number {
   return 0;
 }
 
-if (require.main === module) {
-  process.exitCode = exportSecrets(process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
+export async function runExportSecrets({ env, output }: Context): Promise<number> {
+  return exportSecrets(env, output);
 }

@@ -3,6 +3,7 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Output } from '../main';
+import { isCi } from './ci';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
 
 export interface SynthesizedStack {
@@ -13,17 +14,25 @@ export interface SynthesizedStack {
 /** The stacks of a synthesized output directory, in manifest order. */
 export function readStacks(outdir: string): SynthesizedStack[] {
   const manifestFile = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (npm run synth)`);
+  if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (okta-log-streaming synth), or leave out --no-synth`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
   return Object.entries(manifest.stacks).map(([name, { workingDirectory }]) => ({ name, dir: path.join(outdir, workingDirectory) }));
 }
 
 /**
- * The stacks plan, apply and drift work on: all but the state bucket stack, which has its own
- * command (`npm run bootstrap`) and local state that pipelines do not have.
+ * The stacks plan, apply, drift and doctor work on: all but the state bucket stack, which has its
+ * own command (`bootstrap`) and local state that pipelines do not have; only the named ones when
+ * `--stack` was given. A name that is not there is an error that lists the stacks there are.
  */
-export function pipelineStacks(outdir: string): SynthesizedStack[] {
-  return readStacks(outdir).filter((stack) => stack.name !== STATE_BUCKET_STACK);
+export function pipelineStacks(outdir: string, wanted?: readonly string[]): SynthesizedStack[] {
+  const stacks = readStacks(outdir).filter((stack) => stack.name !== STATE_BUCKET_STACK);
+  if (wanted === undefined) return stacks;
+  const unknown = wanted.filter((name) => !stacks.some((s) => s.name === name));
+  if (unknown.length > 0) {
+    const there = stacks.map((s) => s.name).join(', ') || 'none';
+    throw new Error(`no stack named ${unknown.map((n) => `"${n}"`).join(', ')} in ${outdir}; the stacks are: ${there}`);
+  }
+  return stacks.filter((s) => wanted.includes(s.name));
 }
 
 /**
@@ -31,8 +40,8 @@ export function pipelineStacks(outdir: string): SynthesizedStack[] {
  * (main has said why). The app is loaded only then: checking cdktf.out/ as it is needs Terraform
  * alone, not cdktf and the providers in memory.
  */
-export function synthesizeUnlessAsked(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): boolean {
-  if (args.includes('--no-synth')) return true;
+export function synthesizeUnlessAsked(noSynth: boolean, env: NodeJS.ProcessEnv, output: Output): boolean {
+  if (noSynth) return true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require('../main') as typeof import('../main');
   return main(env, output) === 0;
@@ -82,11 +91,11 @@ export interface LockOptions {
   readonly readonly: boolean;
 }
 
-/** Lock options from the environment: OKTA_LOG_STREAMING_LOCK_DIR (default terraform-locks/), read-only under CI=true or --lockfile=readonly. */
-export function lockOptions(args: readonly string[], env: NodeJS.ProcessEnv): LockOptions {
+/** Lock options: OKTA_LOG_STREAMING_LOCK_DIR (default terraform-locks/), read-only in CI or with --lockfile readonly. */
+export function lockOptions(lockfile: string | undefined, env: NodeJS.ProcessEnv): LockOptions {
   return {
     lockDir: env.OKTA_LOG_STREAMING_LOCK_DIR || 'terraform-locks',
-    readonly: env.CI === 'true' || args.includes('--lockfile=readonly'),
+    readonly: isCi(env) || lockfile === 'readonly',
   };
 }
 
@@ -150,15 +159,6 @@ export async function inOrder<T, R>(items: readonly T[], workers: number, work: 
 
 /** Default stacks planned at once: one per core of a 2-core runner (provider start-up is CPU-bound; the waits on cloud APIs overlap). */
 export const DEFAULT_PARALLELISM = 2;
-
-/** `--parallel N` (1 to 32), else the default. */
-export function parallelism(args: readonly string[]): number {
-  const given = args.find((a) => a.startsWith('--parallel='))?.slice('--parallel='.length) ?? args[args.indexOf('--parallel') + 1];
-  if (!args.some((a) => a === '--parallel' || a.startsWith('--parallel='))) return DEFAULT_PARALLELISM;
-  const n = Number(given);
-  if (!Number.isInteger(n) || n < 1 || n > 32) throw new Error(`--parallel takes a whole number from 1 to 32, got ${given === undefined ? 'nothing' : `"${given}"`}`);
-  return n;
-}
 
 /** Terraform's "Apply complete! Resources: …" line of an apply's output. */
 export function applySummary(stdout: string): string {

@@ -1,5 +1,5 @@
 /**
- * `npm run synth:modules`: one reusable Terraform module per sink kind, plus the source module that
+ * `okta-log-streaming modules`: one reusable Terraform module per sink kind, plus the source module that
  * fan-out composes with, in dist/terraform-modules/<name>/: main.tf (native HCL, no backend, no
  * provider configuration, only required_providers), README.md, and examples/main.tf calling it.
  * Everything is written to a staging directory that replaces the target only when all modules
@@ -11,10 +11,12 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { blockPaths } from './hcl/block-paths';
 import { renderHcl } from './hcl/render';
-import { buildModule, ModuleDefinition, MODULES, ProviderName } from './modules/definitions';
-import { ModuleStack } from './modules/module-stack';
-import { moduleReadme, ModuleJson } from './modules/readme';
+import { buildModule, ModuleDefinition, MODULES, ProviderName } from './terraform-modules/definitions';
+import { ModuleStack } from './terraform-modules/module-stack';
+import { moduleReadme, ModuleJson } from './terraform-modules/readme';
 import { terraformFmt } from './synth-hcl';
+import type { Context } from './command';
+import { PREFIX } from './output';
 import { terraformRequirements } from '../stacks/provider-requirements';
 
 // Terraform JSON is untyped until terraform reads it; these functions only move sections around.
@@ -89,12 +91,13 @@ export function writeModules(targetDir: string): string[] {
   }
 }
 
-if (require.main === module) {
+export async function runModules({ output }: Context): Promise<number> {
   try {
     const written = writeModules(MODULES_DIR);
-    console.log(`okta-log-streaming: wrote ${written.length} Terraform modules to ${MODULES_DIR}/: ${written.join(', ')}`);
+    output.out(`${PREFIX} wrote ${written.length} Terraform modules to ${MODULES_DIR}/: ${written.join(', ')}`);
+    return 0;
   } catch (error) {
-    console.error(`okta-log-streaming: module export failed; nothing was written:\n${(error as Error).message}`);
-    process.exitCode = 1;
+    output.err(`${PREFIX} modules: export failed; nothing was written:\n${(error as Error).message}`);
+    return 1;
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { stackFacts } from '../../../scripts/doctor/stack-facts';
+import { stackFacts } from '../../../cli/doctor/stack-facts';
 import { stacksOf } from '../../helpers/config';
 import { synth } from '../../helpers/synth';
 

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { errorText, init, inOrder, lockOptions, parallelism, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from '../../scripts/terraform';
+import { errorText, init, inOrder, lockOptions, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from '../../cli/terraform';
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 import { captured } from '../helpers/output';
 
@@ -12,20 +12,20 @@ afterEach(() => fs.rmSync(workspace, { recursive: true, force: true }));
 describe('synthesizeUnlessAsked', () => {
   test('synthesizes the configured stacks into CDKTF_OUTDIR before Terraform runs', () => {
     const outdir = path.join(workspace, 'cdktf.out');
-    expect(synthesizeUnlessAsked([], { CDKTF_OUTDIR: outdir }, captured().output)).toBe(true);
+    expect(synthesizeUnlessAsked(false, { CDKTF_OUTDIR: outdir }, captured().output)).toBe(true);
     expect(fs.existsSync(path.join(outdir, 'stacks', 'okta-bronto', 'cdk.tf.json'))).toBe(true);
   });
 
   test('--no-synth leaves cdktf.out/ as it is', () => {
     const outdir = path.join(workspace, 'cdktf.out');
-    expect(synthesizeUnlessAsked(['--no-synth'], { CDKTF_OUTDIR: outdir }, captured().output)).toBe(true);
+    expect(synthesizeUnlessAsked(true, { CDKTF_OUTDIR: outdir }, captured().output)).toBe(true);
     expect(fs.existsSync(outdir)).toBe(false);
   });
 
   test('a config that does not synthesize stops the run, with the reason printed', () => {
     const { lines, output } = captured();
     const env = { CDKTF_OUTDIR: path.join(workspace, 'cdktf.out'), OKTA_LOG_STREAMING_CONFIG: path.join(workspace, 'missing.yaml') };
-    expect(synthesizeUnlessAsked([], env, output)).toBe(false);
+    expect(synthesizeUnlessAsked(false, env, output)).toBe(false);
     expect(lines.err.join('\n')).toContain('missing.yaml not found');
   });
 });
@@ -42,12 +42,12 @@ describe('provider lock files', () => {
       fs.writeFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), NULL_LOCK);
       const stack = { name: 'stream', dir: path.join(fixture.outdir, 'stacks', 'stream') };
       const run = terraformIn(stack.dir, terraformEnvironment(terraformEnv));
-      const readonly = lockOptions([], { CI: 'true', OKTA_LOG_STREAMING_LOCK_DIR: lockDir });
+      const readonly = lockOptions(undefined, { CI: 'true', OKTA_LOG_STREAMING_LOCK_DIR: lockDir });
       expect(readonly).toEqual({ lockDir, readonly: true });
       expect(await init(run, stack, readonly)).toMatch(/^terraform init failed: Error: Provider dependency changes detected\n\nChanges to the required provider dependencies were detected, but the lock\nfile is read-only/);
       expect(fs.readFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), 'utf8')).toBe(NULL_LOCK);
       // Outside CI the lock follows the configuration and is kept for the next run.
-      expect(await init(run, stack, lockOptions([], { OKTA_LOG_STREAMING_LOCK_DIR: lockDir }))).toBeUndefined();
+      expect(await init(run, stack, lockOptions(undefined, { OKTA_LOG_STREAMING_LOCK_DIR: lockDir }))).toBeUndefined();
       const kept = fs.readFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), 'utf8');
       expect(kept).toContain('maintained automatically by "terraform init"');
       expect(kept).not.toContain('hashicorp/null');
@@ -77,12 +77,5 @@ describe('inOrder', () => {
     });
     expect(results).toEqual([30, 5, 20, 1, 10]);
     expect(most).toBe(2);
-  });
-
-  test('--parallel takes 1 to 32', () => {
-    expect(parallelism([])).toBe(2);
-    expect(parallelism(['--parallel', '6'])).toBe(6);
-    expect(parallelism(['--parallel=3'])).toBe(3);
-    expect(() => parallelism(['--parallel', '0'])).toThrow('--parallel takes a whole number from 1 to 32, got "0"');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run synth:hcl`: synthesizes the selected config like `npm run synth`, then replaces each
+ * `okta-log-streaming synth --hcl`: synthesizes the selected config like `synth`, then replaces each
  * stack's cdk.tf.json with native HCL (cdk.tf) formatted by `terraform fmt`. Nothing is published
  * unless every stack converts and formats.
  */
@@ -43,10 +43,6 @@ export function synthHcl(env: NodeJS.ProcessEnv, output: Output): number {
   return main(env, output, {
     transform: toHcl,
     written: 'native HCL (cdk.tf, terraform fmt)',
-    next: 'read or review the HCL; npm run synth writes the JSON that npm run plan and apply use',
+    next: 'read or review the HCL; okta-log-streaming synth (without --hcl) writes the JSON that plan and apply use',
   });
-}
-
-if (require.main === module) {
-  process.exitCode = synthHcl(process.env, { out: (l) => console.log(l), err: (l) => console.error(l) });
 }

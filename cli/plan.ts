@@ -1,19 +1,18 @@
 /**
- * `npm run plan`: synthesizes, checks every secret variable is set, then plans every stack (a few at
- * a time), saving <stack>/tfplan with a fingerprint of the synthesized stack it was made from, and
- * writes a Markdown summary to <outdir>/plan-summary.md for the pull request. `npm run apply` applies
- * exactly these plans. Exit 1 when any stack cannot be planned, else 0.
- *
- *   npm run plan                  # synthesize, then plan
- *   npm run plan -- --no-synth    # plan what is in cdktf.out/
- *   npm run plan -- --parallel 4  # four stacks at a time (default 2); output in manifest order
+ * `okta-log-streaming plan`: synthesizes, checks every secret variable and the credentials, then
+ * plans every stack (a few at a time; a line as each starts and ends), saving <stack>/tfplan with a
+ * fingerprint of the synthesized stack it was made from, and writes a Markdown summary to
+ * <outdir>/plan-summary.md for the pull request. `apply` applies exactly these plans. Exit 1 when
+ * any stack cannot be planned, else 0. Flags: cli/commands.ts.
  */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Output } from '../main';
+import type { Context } from './command';
+import { credentialsPresent } from './credentials';
+import { Reporter, stacks as stacks_ } from './output';
 import { preflight } from './preflight';
-import { errorText, indented, init, inOrder, lockOptions, LockOptions, parallelism, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { DEFAULT_PARALLELISM, errorText, init, inOrder, lockOptions, LockOptions, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 export interface StackPlan {
   readonly stack: string;
@@ -69,25 +68,34 @@ export function planMarkdown(plans: readonly StackPlan[], maxDetail = 20_000): s
   return `${lines.join('\n')}\n`;
 }
 
-export async function runPlan(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
+export async function runPlan({ values, env, output }: Context): Promise<number> {
+  const reporter = new Reporter(output, { json: values.json === true });
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
-  if (!synthesizeUnlessAsked(args, env, output)) return 1;
+  if (!synthesizeUnlessAsked(values['no-synth'] === true, env, output)) return 1;
   try {
-    if (!preflight(outdir, env, output)) return 1;
+    const stacks = pipelineStacks(outdir, values.stack as string[] | undefined);
+    if (!preflight(outdir, env, output, stacks.map((s) => s.name))) return 1;
+    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter)) return 1;
     const runEnv = terraformEnvironment(env);
-    const locks = lockOptions(args, env);
-    const plans = await inOrder(pipelineStacks(outdir), parallelism(args), (stack) => planStack(stack, runEnv, locks));
+    const locks = lockOptions(values.lockfile as string | undefined, env);
+    const plans = await inOrder(stacks, (values.parallel as number | undefined) ?? DEFAULT_PARALLELISM, async (stack) => {
+      reporter.stackStarted(stack.name, 'terraform init and plan');
+      const plan = await planStack(stack, runEnv, locks);
+      reporter.stackFinished(stack.name, plan.ok, plan.summary);
+      return plan;
+    });
     const summaryFile = path.join(outdir, 'plan-summary.md');
     fs.writeFileSync(summaryFile, planMarkdown(plans));
-    for (const p of plans) output.out(`${p.stack}: ${indented(p.summary)}`);
-    output.out(`okta-log-streaming: plans saved per stack (tfplan); summary in ${summaryFile}. Review, then npm run apply applies exactly these plans.`);
-    return plans.every((p) => p.ok) ? 0 : 1;
+    if (values.json === true) output.out(JSON.stringify({ stacks: plans.map(({ stack, ok, summary }) => ({ stack, ok, summary })), summary: summaryFile }, null, 2));
+    const failed = plans.filter((p) => !p.ok);
+    if (failed.length > 0) {
+      reporter.summary(false, `plan: ${failed.length} of ${stacks_(plans.length)} could not be planned (${failed.map((p) => p.stack).join(', ')}: see the ✗ lines above); no plan of theirs was saved`);
+      return 1;
+    }
+    reporter.summary(true, `plan: ${stacks_(plans.length)} planned; plans saved per stack (tfplan), summary in ${summaryFile}. Review, then okta-log-streaming apply applies exactly these plans.`);
+    return 0;
   } catch (error) {
-    output.err(`okta-log-streaming: plan failed: ${(error as Error).message}`);
+    reporter.summary(false, `plan failed: ${(error as Error).message}`);
     return 1;
   }
-}
-
-if (require.main === module) {
-  void runPlan(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => (process.exitCode = code));
 }

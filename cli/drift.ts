@@ -3,16 +3,16 @@
  * reality still matches the code. One line per stack (clean / drift / error); exit 0 when all are
  * clean, 2 when any drifted, 1 when any could not be checked.
  *
- *   npm run drift                 # synthesize, then check every stack
- *   npm run drift -- --no-synth   # check what is in cdktf.out/ as it is
- *   npm run drift -- --parallel 4 # check four stacks at a time (default 2); output stays in manifest order
+ * `okta-log-streaming drift` (flags: cli/commands.ts).
  *
  * Needs what a plan needs: the stacks' backends, provider credentials, and TF_VAR_… for secrets
- * (checked first). The state bucket stack is left out (npm run bootstrap owns it).
+ * (checked first). The state bucket stack is left out (bootstrap owns it).
  */
-import type { Output } from '../main';
+import type { Context } from './command';
+import { credentialsPresent } from './credentials';
+import { Reporter, stacks as stacks_ } from './output';
 import { preflight } from './preflight';
-import { errorText, indented, init, inOrder, lockOptions, LockOptions, parallelism, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { DEFAULT_PARALLELISM, errorText, indented, init, inOrder, lockOptions, LockOptions, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 export type StackVerdict =
   | { readonly stack: string; readonly status: 'clean' }
@@ -30,13 +30,23 @@ export interface DriftOptions {
   readonly parallel?: number;
   /** @default terraform-locks/, written back */
   readonly locks?: LockOptions;
+  /** Only these stacks. @default - every pipeline stack */
+  readonly stacks?: readonly string[];
+  /** Called as each stack starts and as its verdict comes, while others still run. */
+  readonly onStart?: (stack: string) => void;
+  readonly onVerdict?: (verdict: StackVerdict) => void;
 }
 
 /** Plans every stack of the manifest, a few at a time; never throws for a stack's failure, it reports it. Verdicts in manifest order. */
 export async function detectDrift(options: DriftOptions): Promise<StackVerdict[]> {
   const env = terraformEnvironment(options.env);
-  const locks = options.locks ?? lockOptions([], options.env);
-  return inOrder(pipelineStacks(options.outdir), options.parallel ?? 2, (stack) => checkStack(stack, { ...options, env }, locks));
+  const locks = options.locks ?? lockOptions(undefined, options.env);
+  return inOrder(pipelineStacks(options.outdir, options.stacks), options.parallel ?? DEFAULT_PARALLELISM, async (stack) => {
+    options.onStart?.(stack.name);
+    const verdict = await checkStack(stack, { ...options, env }, locks);
+    options.onVerdict?.(verdict);
+    return verdict;
+  });
 }
 
 async function checkStack(synthesized: SynthesizedStack, options: DriftOptions, locks: LockOptions): Promise<StackVerdict> {
@@ -104,20 +114,32 @@ export function exitCode(verdicts: readonly StackVerdict[]): number {
   return verdicts.some((v) => v.status === 'drift') ? 2 : 0;
 }
 
-export async function runDrift(args: readonly string[], env: NodeJS.ProcessEnv, output: Output): Promise<number> {
+export async function runDrift({ values, env, output }: Context): Promise<number> {
+  const reporter = new Reporter(output, { json: values.json === true });
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
-  if (!synthesizeUnlessAsked(args, env, output)) return 1;
+  if (!synthesizeUnlessAsked(values['no-synth'] === true, env, output)) return 1;
   try {
-    if (!preflight(outdir, env, output)) return 1;
-    const verdicts = await detectDrift({ outdir, env, parallel: parallelism(args), locks: lockOptions(args, env) });
-    for (const verdict of verdicts) output.out(formatVerdict(verdict));
-    return exitCode(verdicts);
+    const wanted = values.stack as string[] | undefined;
+    const stacks = pipelineStacks(outdir, wanted);
+    if (!preflight(outdir, env, output, stacks.map((s) => s.name))) return 1;
+    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter)) return 1;
+    const verdicts = await detectDrift({
+      outdir,
+      env,
+      stacks: wanted,
+      parallel: values.parallel as number | undefined,
+      locks: lockOptions(values.lockfile as string | undefined, env),
+      onStart: (stack) => reporter.stackStarted(stack, 'terraform plan (read-only, no state lock)'),
+      onVerdict: (verdict) => reporter.stackFinished(verdict.stack, verdict.status === 'clean', formatVerdict(verdict).slice(verdict.stack.length + 2)),
+    });
+    if (values.json === true) output.out(JSON.stringify({ stacks: verdicts }, null, 2));
+    const count = (status: StackVerdict['status']) => verdicts.filter((v) => v.status === status).length;
+    const code = exitCode(verdicts);
+    const line = `drift: ${count('clean')} clean, ${count('drift')} drifted, ${count('error')} could not be checked, of ${stacks_(verdicts.length)}`;
+    reporter.summary(code === 0, code === 0 ? line : `${line} (see the ✗ lines above)`);
+    return code;
   } catch (error) {
-    output.err(`okta-log-streaming: drift check failed: ${(error as Error).message}`);
+    reporter.summary(false, `drift check failed: ${(error as Error).message}`);
     return 1;
   }
-}
-
-if (require.main === module) {
-  void runDrift(process.argv.slice(2), process.env, { out: (l) => console.log(l), err: (l) => console.error(l) }).then((code) => (process.exitCode = code));
 }

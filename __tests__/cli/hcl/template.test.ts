@@ -1,4 +1,4 @@
-import { escapeLiteral, segments, stringExpression } from '../../../scripts/hcl/template';
+import { escapeLiteral, segments, stringExpression } from '../../../cli/hcl/template';
 
 describe('template', () => {
   test.each([

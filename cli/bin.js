@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// `okta-log-streaming` (package.json "bin"): runs the TypeScript sources through tsx, so the tool
+// works right after `npm ci`, with no build step. `npm run synth` uses the esbuild bundle instead.
+require('tsx/cjs/api').register();
+const readline = require('readline');
+const { run } = require('./okta-log-streaming.ts');
+
+/** A question on the terminal; none in CI or without one (approval then needs a flag). */
+const ask =
+  process.stdin.isTTY && process.stderr.isTTY && !process.env.CI
+    ? (question) =>
+        new Promise((resolve) => {
+          const rl = readline.createInterface({ input: process.stdin, output: process.stderr });
+          rl.question(question, (answer) => {
+            rl.close();
+            resolve(answer);
+          });
+        })
+    : undefined;
+
+run(process.argv.slice(2), process.env, { out: (line) => console.log(line), err: (line) => console.error(line) }, { ask }).then(
+  (code) => (process.exitCode = code),
+  (error) => {
+    console.error(`okta-log-streaming: ${error && error.message ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);

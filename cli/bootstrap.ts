@@ -1,0 +1,74 @@
+/**
+ * `okta-log-streaming bootstrap`: creates the state bucket, once, before any other stack
+ * (backend.bootstrap: true). Synthesizes (unless --no-synth), then plans the okta-log-streaming-state
+ * stack alone and shows the plan; applies that saved plan only after an interactive "yes" or with
+ * --auto-approve, as `terraform apply` does. Without a terminal (CI) and without --auto-approve it
+ * stops after the plan. Its own state is local, at terraform-state/okta-log-streaming-state.tfstate:
+ * keep that file (docs/operations.md, Remote state), or migrate it into the bucket.
+ */
+import { STATE_BUCKET_STACK } from '../schema/cross-check';
+import type { Context } from './command';
+import { credentialsPresent } from './credentials';
+import { Reporter } from './output';
+import { applySummary, errorText, init, lockOptions, readStacks, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from './terraform';
+
+export async function runBootstrap({ values, env, output, ask }: Context): Promise<number> {
+  const reporter = new Reporter(output);
+  const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
+  if (!synthesizeUnlessAsked(values['no-synth'] === true, env, output)) return 1;
+  try {
+    const stack = readStacks(outdir).find((s) => s.name === STATE_BUCKET_STACK);
+    if (stack === undefined) {
+      reporter.summary(false, `bootstrap: no ${STATE_BUCKET_STACK} stack: set backend.bootstrap: true (S3 backend) to have the state bucket created; nothing was run`);
+      return 1;
+    }
+    if (!credentialsPresent([stack], env, values['instance-metadata'] === true, reporter)) return 1;
+    const run = terraformIn(stack.dir, terraformEnvironment(env));
+    reporter.stackStarted(stack.name, 'terraform init and plan');
+    const initError = await init(run, stack, lockOptions(values.lockfile as string | undefined, env));
+    if (initError !== undefined) {
+      reporter.stackFinished(stack.name, false, initError);
+      reporter.summary(false, 'bootstrap: nothing was applied');
+      return 1;
+    }
+    const plan = await run('plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=tfplan');
+    if (plan.status === 1 || plan.status === null) {
+      reporter.stackFinished(stack.name, false, `terraform plan failed: ${errorText(plan.stderr || plan.stdout)}`);
+      reporter.summary(false, 'bootstrap: nothing was applied');
+      return 1;
+    }
+    // The plan the person approves is the one applied (a saved plan, as terraform apply shows it).
+    output.out(plan.stdout.trimEnd());
+    if (plan.status === 0) {
+      reporter.stackFinished(stack.name, true, 'No changes: the state bucket is there as configured');
+      reporter.summary(true, 'bootstrap: nothing to do. Next: okta-log-streaming plan');
+      return 0;
+    }
+    if (values['auto-approve'] !== true) {
+      if (ask === undefined) {
+        reporter.stackFinished(stack.name, false, 'not applied: no terminal to ask (CI), and no --auto-approve');
+        reporter.summary(false, 'bootstrap: plan shown above, nothing applied; run again with --auto-approve to apply it');
+        return 1;
+      }
+      const answer = await ask('Apply this plan? Only "yes" will be accepted: ');
+      if (answer.trim() !== 'yes') {
+        reporter.stackFinished(stack.name, false, 'not applied: not approved');
+        reporter.summary(false, 'bootstrap: nothing applied');
+        return 1;
+      }
+    }
+    reporter.progress(`${stack.name}: terraform apply of the plan above…`);
+    const apply = await run('apply', '-input=false', '-no-color', 'tfplan');
+    if (apply.status !== 0) {
+      reporter.stackFinished(stack.name, false, `terraform apply failed: ${errorText(apply.stderr || apply.stdout)}`);
+      reporter.summary(false, 'bootstrap: the state bucket may be partly made: read the error, fix it and run bootstrap again');
+      return 1;
+    }
+    reporter.stackFinished(stack.name, true, applySummary(apply.stdout));
+    reporter.summary(true, 'bootstrap: the state bucket exists; its own state is terraform-state/okta-log-streaming-state.tfstate: keep it safe. Next: okta-log-streaming plan');
+    return 0;
+  } catch (error) {
+    reporter.summary(false, `bootstrap failed: ${(error as Error).message}`);
+    return 1;
+  }
+}

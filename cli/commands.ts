@@ -1,0 +1,132 @@
+/**
+ * Every command of the tool, declared once: its flags (with types, defaults and meaning), exit codes
+ * and examples. The parser, `--help` and the generated reference (docs/cli.md) all read these. A
+ * command's code is loaded only when it runs, so help and usage errors load nothing else.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { nonEmpty, oneOf, Options, positiveNumber, wholeNumber } from './args';
+import { Command, CONFIG, ERROR, load, USAGE } from './command';
+import { SYNTH } from './synth-command';
+
+export type { Command, Context } from './command';
+
+const NO_SYNTH: Options = { 'no-synth': { type: 'boolean', description: 'Use cdktf.out/ as it is instead of synthesizing first.' } };
+const STACK: Options = {
+  stack: { type: 'string', multiple: true, placeholder: 'NAME', parse: nonEmpty, default: 'every stack', description: 'Only this stack.' },
+};
+const PARALLEL: Options = {
+  parallel: { type: 'string', placeholder: 'N', parse: wholeNumber(1, 32), default: '2', description: 'Stacks run at once (output stays in manifest order).' },
+};
+const LOCKFILE: Options = {
+  lockfile: {
+    type: 'string',
+    placeholder: 'MODE',
+    parse: oneOf('readonly'),
+    default: 'readonly when CI=true, else the kept lock files are updated',
+    description: 'readonly: fail instead of changing terraform-locks/<stack>.terraform.lock.hcl.',
+  },
+};
+const INSTANCE_METADATA: Options = {
+  'instance-metadata': { type: 'boolean', description: 'Allow EC2/ECS instance credentials (without it, credentials must come from the environment or ~/.aws).' },
+};
+const JSON_OUTPUT: Options = { json: { type: 'boolean', description: 'Print the result as one JSON document on stdout (progress stays on stderr).' } };
+
+export const COMMANDS: readonly Command[] = [
+  SYNTH,
+  {
+    name: 'plan',
+    summary: 'Plan every stack (or --stack) and save the plans for apply.',
+    description: 'Synthesizes, checks credentials and secret variables, then runs terraform init and plan per stack, saving <stack>/tfplan with a fingerprint of what was planned, and a Markdown summary for the pull request (cdktf.out/plan-summary.md).',
+    options: { ...CONFIG, ...STACK, ...PARALLEL, ...NO_SYNTH, ...LOCKFILE, ...INSTANCE_METADATA, ...JSON_OUTPUT },
+    exitCodes: [[0, 'every stack planned'], [1, 'a stack could not be planned (its ✗ line says why)'], USAGE],
+    examples: ['okta-log-streaming plan --config config/prod.yaml', 'okta-log-streaming plan --stack okta-bronto --parallel 1'],
+    run: load(() => require('./plan').runPlan),
+  },
+  {
+    name: 'apply',
+    summary: 'Apply exactly the plans `plan` saved, stack by stack.',
+    description: 'Refuses, before anything is applied, a stack with no saved plan, one whose config changed since it was planned, or a plan older than --max-plan-age-hours. There is no way to apply without a reviewed plan: plan again.',
+    options: {
+      ...CONFIG,
+      ...STACK,
+      ...NO_SYNTH,
+      ...LOCKFILE,
+      ...INSTANCE_METADATA,
+      'max-plan-age-hours': { type: 'string', placeholder: 'H', parse: positiveNumber, default: '24', description: 'Refuse plans older than this.' },
+    },
+    exitCodes: [[0, 'every plan applied'], [1, 'refused, or a stack failed (applying stops there)'], USAGE],
+    examples: ['okta-log-streaming apply --config config/prod.yaml', 'okta-log-streaming apply --stack okta-bronto'],
+    run: load(() => require('./apply').runApply),
+  },
+  {
+    name: 'bootstrap',
+    summary: 'Create the S3 state bucket (backend.bootstrap: true), after showing its plan.',
+    description: 'Plans the okta-log-streaming-state stack and shows the plan; applies it only after an interactive "yes" or with --auto-approve, as terraform apply does. Without a terminal (CI) and without --auto-approve it stops after the plan.',
+    options: { ...CONFIG, ...NO_SYNTH, ...LOCKFILE, ...INSTANCE_METADATA, 'auto-approve': { type: 'boolean', description: 'Apply the plan without asking.' } },
+    exitCodes: [[0, 'the bucket exists (applied, or nothing to change)'], [1, 'an error, or not approved (nothing applied)'], USAGE],
+    examples: ['okta-log-streaming bootstrap --config config/prod.yaml', 'okta-log-streaming bootstrap --auto-approve'],
+    run: load(() => require('./bootstrap').runBootstrap),
+  },
+  {
+    name: 'drift',
+    summary: 'Does reality still match the code? A read-only plan per stack.',
+    description: 'Synthesizes, then plans every stack without taking the state lock. One line per stack: clean, drift (with the addresses) or error.',
+    options: { ...CONFIG, ...STACK, ...PARALLEL, ...NO_SYNTH, ...LOCKFILE, ...INSTANCE_METADATA, ...JSON_OUTPUT },
+    exitCodes: [[0, 'every stack clean'], [1, 'a stack could not be checked'], [2, 'drift: a stack differs from the code (also the code of usage errors, which print usage)']],
+    examples: ['okta-log-streaming drift --config config/prod.yaml', 'okta-log-streaming drift --json'],
+    run: load(() => require('./drift').runDrift),
+  },
+  {
+    name: 'doctor',
+    summary: 'Are events flowing? Read-only checks in Okta and AWS, each with its fix.',
+    description: 'Per stack: the Okta stream, the partner source and bus, rules, targets, connections, API destinations, the rules\' metrics and the dead-letter queues. Each check is ✓ / ✗ / ! (or ? when it could not be made) with its fix.',
+    options: {
+      ...CONFIG,
+      ...STACK,
+      ...NO_SYNTH,
+      ...JSON_OUTPUT,
+      'window-hours': { type: 'string', placeholder: 'H', parse: wholeNumber(1, 336), default: '24', description: 'Hours of metrics to read.' },
+      'peek-dlq': { type: 'boolean', description: 'Read one dead letter per queue for its error (it stays in the queue).' },
+      ...INSTANCE_METADATA,
+    },
+    exitCodes: [[0, 'healthy'], [1, 'something could not be checked'], [2, 'degraded: something is broken (also the code of usage errors, which print usage)']],
+    examples: ['okta-log-streaming doctor --config config/prod.yaml', 'okta-log-streaming doctor --stack okta-bronto --window-hours 6 --peek-dlq'],
+    run: load(() => require('./doctor').runDoctor),
+  },
+  {
+    name: 'modules',
+    summary: 'Write the HCL Terraform modules to dist/terraform-modules/.',
+    description: 'The published modules, built from the same constructs as the stacks; nothing is written unless every module renders and formats.',
+    options: {},
+    exitCodes: [[0, 'written'], ERROR, USAGE],
+    examples: ['okta-log-streaming modules'],
+    run: load(() => require('./modules').runModules),
+  },
+  {
+    name: 'export-secrets',
+    summary: 'In GitHub Actions: export every TF_VAR_… the stacks need from the repository secret of its name.',
+    description: 'Reads cdktf.out/variables.json and SECRETS (${{ toJSON(secrets) }}), and appends to $GITHUB_ENV. Prints names, never values.',
+    options: {},
+    exitCodes: [[0, 'exported (missing ones named)'], ERROR, USAGE],
+    examples: ['SECRETS=\'${{ toJSON(secrets) }}\' okta-log-streaming export-secrets'],
+    run: load(() => require('./export-secrets').runExportSecrets),
+  },
+  {
+    name: 'schema',
+    summary: 'Regenerate schema/config.schema.json from the config schema (for maintainers).',
+    description: 'A test fails while the committed file is stale.',
+    options: {},
+    exitCodes: [[0, 'written'], ERROR, USAGE],
+    examples: ['okta-log-streaming schema'],
+    run: load(() => require('./generated').runSchema),
+  },
+  {
+    name: 'docs',
+    summary: 'Regenerate the generated documentation pages (for maintainers).',
+    description: 'docs/configuration.md from the config schema, docs/resources.md from synthesis, docs/cli.md from these command definitions. A test fails while a committed page is stale.',
+    options: {},
+    exitCodes: [[0, 'written'], ERROR, USAGE],
+    examples: ['okta-log-streaming docs'],
+    run: load(() => require('./generated').runDocs),
+  },
+];
