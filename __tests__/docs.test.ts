@@ -91,7 +91,7 @@ describe('docs', () => {
   test('the README is the short way in: at most 300 lines, the two quick-start commands with one npm ci, and .ci/run runs that test command (then the real-provider checks)', () => {
     expect(readme.split('\n').length).toBeLessThanOrEqual(300);
     const quickStart = readme.split('## Quick start')[1].split('\n## ')[0];
-    expect(quickStart).toContain('npm ci && npm run synth');
+    expect(quickStart).toContain('npm ci && npx okta-log-streaming synth --config examples/bronto.yaml');
     expect(quickStart).toMatch(/^npm test\b/m);
     expect(quickStart.match(/npm ci/g)).toHaveLength(1);
     const ci = read('.ci/run');
@@ -109,15 +109,19 @@ describe('docs', () => {
     const snippets = pages.flatMap((file) => [...read(file).matchAll(/^```(?:sh|bash|shell)\n([\s\S]*?)^```/gm)].map((m) => ({ file, body: m[1] })));
     expect(snippets.length).toBeGreaterThan(5);
     // The quick start needs the npm registry (npm ci), and CI runs it on every change (.ci/run, tested
-    // above); its `npm run synth` is the command the next snippet runs here, with a config named.
-    const quickStart = snippets.find((s) => s.file === 'README.md' && s.body.startsWith('npm ci && npm run synth'));
-    expect(quickStart?.body.split('\n').map((l) => l.replace(/\s+#.*$/, ''))).toEqual(['npm ci && npm run synth', 'npm test', '']);
+    // above); its synth is the command the next snippet runs here, with another config.
+    const quickStart = snippets.find((s) => s.file === 'README.md' && s.body.startsWith('npm ci && '));
+    expect(quickStart?.body.split('\n').map((l) => l.replace(/\s+#.*$/, ''))).toEqual(['npm ci && npx okta-log-streaming synth --config examples/bronto.yaml', 'npm test', '']);
     const commands = snippets.filter((s) => s !== quickStart && !s.body.startsWith('# needs: ')).map((s) => s.body);
-    expect(commands).toEqual(['OKTA_LOG_STREAMING_CONFIG=examples/fan-out.yaml npm run synth\n']);
-    // `npm run <script>` is run as npm runs it, the package.json script in a shell, without an npm
-    // process in between (that process alone would push the suite's memory past its budget).
-    const scripts = JSON.parse(read('package.json')).scripts as Record<string, string>;
-    const expand = (command: string) => command.replace(/\bnpm run ([a-z:-]+)/g, (_m, name: string) => `sh -c '${scripts[name].replace(/'/g, `'\\''`)}'`);
+    expect(commands).toEqual(['npx okta-log-streaming synth --config examples/fan-out.yaml\n']);
+    // `npm run <script>` is run as npm runs it, the package.json script in a shell, and `npx
+    // okta-log-streaming` as npx runs it, the package's bin — without an npm process in between
+    // (that process alone would push the suite's memory past its budget).
+    const packageJson = JSON.parse(read('package.json')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    const expand = (command: string) =>
+      command
+        .replace(/\bnpm run ([a-z:-]+)/g, (_m, name: string) => `sh -c '${packageJson.scripts[name].replace(/'/g, `'\\''`)}'`)
+        .replace(/\bnpx okta-log-streaming\b/g, `node ${packageJson.bin['okta-log-streaming']}`);
     for (const command of commands) {
       const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'snippet-'));
       try {
