@@ -33,8 +33,8 @@ export interface MainOptions {
   readonly transform?: (stagingDir: string, stacks: readonly TerraformStack[]) => void;
   /** What is written, for the summary. @default "Terraform JSON (cdk.tf.json)" */
   readonly written?: string;
-  /** The line that says what to do next. @default - plan, with the variables set */
-  readonly next?: string;
+  /** The line that says what to do next; null for none (synthesis as a step of another command). @default - plan, with the variables set */
+  readonly next?: string | null;
 }
 
 const consoleOutput: Output = { out: (line) => console.log(line), err: (line) => console.error(line) };
@@ -106,7 +106,7 @@ export function main(env: NodeJS.ProcessEnv, output: Output = consoleOutput, opt
       output.out(`  ${stack.node.id}: ${path.join(outdir, 'stacks', stack.node.id)}${variables ? ` (set ${variables} at plan/apply)` : ''}`);
     }
     const bootstrap = stacks.some((s) => s.node.id === STATE_BUCKET_STACK) ? 'okta-log-streaming bootstrap once (the state bucket), then ' : '';
-    output.out(`next: ${options.next ?? `${bootstrap}okta-log-streaming plan with the variables above set (docs/operations.md)`}`);
+    if (options.next !== null) output.out(`next: ${options.next ?? `${bootstrap}okta-log-streaming plan with the variables above set (docs/operations.md)`}`);
     return 0;
   } catch (error) {
     // A construct refusing misuse, or cdktf's validation: the message says what is wrong; a stack

@@ -15,7 +15,11 @@ export interface SynthesizedStack {
 export function readStacks(outdir: string): SynthesizedStack[] {
   const manifestFile = path.join(outdir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new Error(`${manifestFile} not found: synthesize first (okta-log-streaming synth), or leave out --no-synth`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string }> };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { stacks: Record<string, { workingDirectory: string; synthesizedStackPath?: string }> };
+  // `synth --hcl` writes HCL to read and review; plans, drift and the doctor work on the JSON.
+  if (Object.values(manifest.stacks).some((s) => s.synthesizedStackPath?.endsWith('.tf') === true)) {
+    throw new Error(`${outdir}/ holds native HCL from synth --hcl, which is for reading: run okta-log-streaming synth (Terraform JSON) first, or leave out --no-synth`);
+  }
   return Object.entries(manifest.stacks).map(([name, { workingDirectory }]) => ({ name, dir: path.join(outdir, workingDirectory) }));
 }
 
@@ -44,7 +48,8 @@ export function synthesizeUnlessAsked(noSynth: boolean, env: NodeJS.ProcessEnv, 
   if (noSynth) return true;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { main } = require('../main') as typeof import('../main');
-  return main(env, output) === 0;
+  // The command that asked for synthesis is the next step: no "next:" line from synth.
+  return main(env, output, { next: null }) === 0;
 }
 
 export interface TerraformResult {

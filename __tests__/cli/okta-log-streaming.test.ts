@@ -150,6 +150,23 @@ describe('before terraform runs', () => {
   });
 });
 
+describe('one command at a time', () => {
+  test('plan --no-synth after synth --hcl says what to run instead of failing on a missing file', async () => {
+    expect((await inProcess(['synth', '--hcl', '--config', path.join(root, 'examples', 'bronto.yaml')])).status).toBe(0);
+    const run = await inProcess(['plan', '--no-synth'], { TF_VAR_bronto_api_key: 'set' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('holds native HCL from synth --hcl, which is for reading: run okta-log-streaming synth (Terraform JSON) first');
+    expect(run.stderr).not.toContain('ENOENT');
+    expect(terraformCalls()).toEqual([]);
+  });
+
+  test('a command that synthesizes first prints no "next:" hint of synth\'s (bootstrap is not told to bootstrap)', async () => {
+    const run = await inProcess(['bootstrap', '--config', path.join(root, 'examples', 'bronto.yaml')], { AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y' });
+    expect(`${run.stdout}${run.stderr}`).not.toContain('next:');
+    expect(`${run.stdout}${run.stderr}`).toContain('synthesized 2 stack(s)');
+  });
+});
+
 describe('progress', () => {
   test('a line as each stack starts and ends arrives while the run goes on', async () => {
     const fixture = new FixtureOutdir();
