@@ -12,10 +12,9 @@ import { OktaLogStreamingStack } from './stacks/okta-log-streaming-stack';
 import { neededVariables, VARIABLES_FILE } from './stacks/variables-manifest';
 import { STATE_BUCKET_STACK } from './schema/cross-check';
 import { formatProblems, loadConfig } from './schema/validate';
-import { parse, UsageError, wantsHelp } from './cli/args';
 import { isCi } from './cli/ci';
 import { SYNTH } from './cli/synth-command';
-import { commandUsage } from './cli/usage';
+import { commandLine } from './cli/usage';
 
 export const DEFAULT_CONFIG = 'examples/bronto.yaml';
 const PREFIX = 'okta-log-streaming:';
@@ -178,19 +177,9 @@ function exitWhenFlushed(code: number): void {
  * tool parses them (`okta-log-streaming synth`), so help, a misspelt flag and --config behave alike.
  */
 export function standalone(argv: readonly string[], env: NodeJS.ProcessEnv, output: Output = consoleOutput): number {
-  const args = argv[0] === 'synth' ? argv.slice(1) : argv;
-  if (wantsHelp(args)) {
-    output.out(commandUsage(SYNTH));
-    return 0;
-  }
-  let values;
-  try {
-    values = parse(args, SYNTH.options);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    output.err(`${PREFIX} synth: ${error.message}\n\n${commandUsage(SYNTH)}`);
-    return 2;
-  }
+  const line = commandLine(SYNTH, argv[0] === 'synth' ? argv.slice(1) : argv, output);
+  if ('exit' in line) return line.exit;
+  const { values } = line;
   const withConfig = values.config === undefined ? env : { ...env, OKTA_LOG_STREAMING_CONFIG: values.config as string };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (values.hcl === true) return (require('./cli/synth-hcl') as typeof import('./cli/synth-hcl')).synthHcl(withConfig, output);

@@ -6,11 +6,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Output } from '../main';
-import { closest, parse, UsageError, wantsHelp } from './args';
+import { closest } from './args';
 import type { Context } from './command';
 import { COMMANDS } from './commands';
 import { toolUsage } from './help';
-import { commandUsage } from './usage';
+import { commandLine } from './usage';
 import { PREFIX } from './output';
 
 export interface Io {
@@ -45,18 +45,9 @@ export async function run(argv: readonly string[], env: NodeJS.ProcessEnv, outpu
     output.err(`${PREFIX} ${what}${suggestion === undefined ? '' : ` (did you mean ${suggestion}?)`}\n\n${toolUsage()}`);
     return 2;
   }
-  if (wantsHelp(rest)) {
-    output.out(commandUsage(command));
-    return 0;
-  }
-  let values;
-  try {
-    values = parse(rest, command.options);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    output.err(`${PREFIX} ${command.name}: ${error.message}\n\n${commandUsage(command)}`);
-    return 2;
-  }
+  const line = commandLine(command, rest, output);
+  if ('exit' in line) return line.exit;
+  const { values } = line;
   const config = values.config as string | undefined;
   const context: Context = { values, env: config === undefined ? env : { ...env, OKTA_LOG_STREAMING_CONFIG: config }, output, ask: io.ask };
   return command.run(context);

@@ -4,19 +4,14 @@ import { refusal } from '../../cli/apply';
 import { run as tool } from '../../cli/okta-log-streaming';
 import { detectDrift } from '../../cli/drift';
 import { configDigest, FINGERPRINT_FILE } from '../../cli/plan';
+import { capturedUntimed } from '../helpers/output';
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 let fixture: FixtureOutdir;
 beforeEach(() => (fixture = new FixtureOutdir()));
 afterEach(() => fixture.remove());
 
-/** stdout (results) and stderr (problems, progress) apart; the seconds of each stack line left out. */
-function capture() {
-  const lines: string[] = [];
-  const err: string[] = [];
-  const untimed = (l: string) => l.replace(/ \(\d+ s\)$/, '');
-  return { lines, err, output: { out: (l: string) => lines.push(untimed(l)), err: (l: string) => err.push(untimed(l)) } };
-}
+const capture = capturedUntimed;
 const env = () => ({ ...terraformEnv, CDKTF_OUTDIR: fixture.outdir });
 const stackDir = (name: string) => path.join(fixture.outdir, 'stacks', name);
 const plan = async () => expect(await tool(['plan', '--no-synth'], env(), capture().output)).toBe(0);

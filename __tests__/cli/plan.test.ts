@@ -2,19 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { run as tool } from '../../cli/okta-log-streaming';
 import { FINGERPRINT_FILE, planMarkdown } from '../../cli/plan';
+import { capturedUntimed } from '../helpers/output';
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 let fixture: FixtureOutdir;
 beforeEach(() => (fixture = new FixtureOutdir()));
 afterEach(() => fixture.remove());
 
-/** stdout (results) and stderr (problems, progress) apart; the seconds of each stack line left out. */
-function capture() {
-  const lines: string[] = [];
-  const err: string[] = [];
-  const untimed = (l: string) => l.replace(/ \(\d+ s\)$/, '');
-  return { lines, err, output: { out: (l: string) => lines.push(untimed(l)), err: (l: string) => err.push(untimed(l)) } };
-}
+const capture = capturedUntimed;
 const env = () => ({ ...terraformEnv, CDKTF_OUTDIR: fixture.outdir });
 
 describe('okta-log-streaming plan', () => {
