@@ -86,6 +86,7 @@ export const COMMANDS: readonly Command[] = [
       ...NO_SYNTH,
       ...JSON_OUTPUT,
       'window-hours': { type: 'string', placeholder: 'H', parse: wholeNumber(1, 336), default: '24', description: 'Hours of metrics to read.' },
+      'timeout-seconds': { type: 'string', placeholder: 'S', parse: wholeNumber(1, 120), default: '10', description: 'Seconds each request may take; a host that does not answer is a ? line.' },
       'peek-dlq': { type: 'boolean', description: 'Read one dead letter per queue for its error (it stays in the queue).' },
       ...INSTANCE_METADATA,
     },

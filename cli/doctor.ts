@@ -14,7 +14,7 @@ import type { Context } from './command';
 import { AwsClients, awsChecks } from './doctor/aws-checks';
 import { missingAwsCredentials } from './credentials';
 import { missingOktaCredentials, OktaClient, oktaChecks, oktaCredentials } from './doctor/okta-checks';
-import { exitCode, jsonReport, StackReport, textReport } from './doctor/report';
+import { Check, checkLine, exitCode, jsonReport, StackReport, summaryLine } from './doctor/report';
 import { StackFacts, stackFacts } from './doctor/stack-facts';
 import { pipelineStacks, synthesizeUnlessAsked } from './terraform';
 
@@ -25,6 +25,8 @@ export interface DoctorArgs {
   readonly windowHours: number;
   readonly peekDeadLetters: boolean;
   readonly instanceMetadata: boolean;
+  /** Each request's bound. @default 10 */
+  readonly timeoutSeconds: number;
 }
 
 /** The doctor's settings from the parsed flags (cli/commands.ts). */
@@ -35,11 +37,27 @@ export function doctorArgs(values: Values): DoctorArgs {
     windowHours: (values['window-hours'] as number | undefined) ?? 24,
     peekDeadLetters: values['peek-dlq'] === true,
     instanceMetadata: values['instance-metadata'] === true,
+    timeoutSeconds: (values['timeout-seconds'] as number | undefined) ?? 10,
   };
 }
 
-/** The SDK clients for one stack's account and region (endpoints from AWS_ENDPOINT_URL… when set). */
-function awsClients(region: string): AwsClients {
+/** An endpoint override the SDK documents (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL), read from the doctor's environment. */
+function endpointOf(sdkId: string, env: NodeJS.ProcessEnv): string | undefined {
+  return env[`AWS_ENDPOINT_URL_${sdkId}`] || env.AWS_ENDPOINT_URL || undefined;
+}
+
+/** The host a client of `service` calls: its endpoint override, or the regional endpoint. */
+function hostOf(service: string, sdkId: string, region: string, env: NodeJS.ProcessEnv): string {
+  const url = endpointOf(sdkId, env);
+  return url ? new URL(url).host : `${service}.${region}.amazonaws.com`;
+}
+
+/**
+ * The SDK clients for one stack's account and region (endpoints from AWS_ENDPOINT_URL… when set),
+ * each request bounded: a connection and an answer within the timeout, two attempts at most (the SDK
+ * retries timeouts and 5xx), so a host that never answers costs seconds, not the CI job.
+ */
+function awsClients(region: string, timeoutSeconds: number, env: NodeJS.ProcessEnv): AwsClients {
   // Loaded only for stacks with an AWS side.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
@@ -47,7 +65,23 @@ function awsClients(region: string): AwsClients {
   const { CloudWatchClient } = require('@aws-sdk/client-cloudwatch') as typeof import('@aws-sdk/client-cloudwatch');
   const { SQSClient } = require('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs');
   /* eslint-enable @typescript-eslint/no-require-imports */
-  return { sts: new STSClient({ region }), events: new EventBridgeClient({ region }), cloudwatch: new CloudWatchClient({ region }), sqs: new SQSClient({ region }) };
+  const config = (sdkId: string) => ({
+    region,
+    endpoint: endpointOf(sdkId, env),
+    maxAttempts: 2,
+    // throwOnRequestTimeout: without it the handler only logs a warning and waits on (@smithy/node-http-handler).
+    requestHandler: { connectionTimeout: timeoutSeconds * 1000, requestTimeout: timeoutSeconds * 1000, throwOnRequestTimeout: true },
+  });
+  return {
+    sts: new STSClient(config('STS')),
+    events: new EventBridgeClient(config('EVENTBRIDGE')),
+    cloudwatch: new CloudWatchClient(config('CLOUDWATCH')),
+    sqs: new SQSClient(config('SQS')),
+    hosts: { sts: hostOf('sts', 'STS', region, env), events: hostOf('events', 'EVENTBRIDGE', region, env), cloudwatch: hostOf('monitoring', 'CLOUDWATCH', region, env), sqs: hostOf('sqs', 'SQS', region, env) },
+    timeoutSeconds,
+    unreachable: new Set(),
+    profile: env.AWS_PROFILE,
+  };
 }
 
 function oktaOrigin(facts: StackFacts, env: NodeJS.ProcessEnv): string {
@@ -78,12 +112,23 @@ export async function runDoctor({ values, env, output }: Context): Promise<numbe
     return 1;
   }
   if (!args.instanceMetadata) process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  // The SDK's nine-line Node version notice would land in every report (and the drift job summary);
+  // the SDK's documented switch turns it off. Node itself: docs/operations.md.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const reports: StackReport[] = [];
+  // Text streams: each check as it is made. JSON is one document at the end.
+  const stream = (check: Check) => {
+    if (!args.json) output.out(checkLine(check));
+  };
   for (const facts of stacks) {
-    const checks = [...(await oktaChecks(facts, new OktaClient(oktaOrigin(facts, env), credentials)))];
-    if (facts.aws !== undefined) checks.push(...(await awsChecks(facts, awsClients(facts.aws.region), { windowHours: args.windowHours, peekDeadLetters: args.peekDeadLetters })));
+    if (!args.json) output.out(facts.stack);
+    const checks = [...(await oktaChecks(facts, new OktaClient(oktaOrigin(facts, env), credentials, args.timeoutSeconds)))];
+    checks.forEach(stream);
+    if (facts.aws !== undefined) {
+      checks.push(...(await awsChecks(facts, awsClients(facts.aws.region, args.timeoutSeconds, env), { windowHours: args.windowHours, peekDeadLetters: args.peekDeadLetters, onCheck: stream })));
+    }
     reports.push({ stack: facts.stack, checks });
   }
-  output.out(args.json ? jsonReport(reports) : textReport(reports));
+  output.out(args.json ? jsonReport(reports) : summaryLine(reports));
   return exitCode(reports);
 }

@@ -3,6 +3,7 @@
  * the AWS APIs (EventBridge JSON 1.1, CloudWatch and SQS JSON 1.0, STS query) document, with the real
  * AWS SDK clients and fetch: every ✓ / ✗ / ! / ? path and each exit code. Nothing leaves loopback.
  */
+import { spawn } from 'child_process';
 import { createHash, createVerify, generateKeyPairSync } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
@@ -39,8 +40,18 @@ interface World {
   ruleMissing?: boolean;
   targetId?: string;
   targetDeadLetterArn?: string;
+  targetArn?: string;
+  targetRoleArn?: string;
   queueMissing?: boolean;
   metricsDenied?: boolean;
+  /** MatchedEvents over the stack's quiet window (its okta-quiet alarm's), when it differs from the window's. */
+  quietMatched?: number;
+  inFlight?: number;
+  busDeadLetters?: number;
+  /** What Okta's list answers instead of JSON. */
+  oktaBody?: { status: number; type: string; text: string };
+  /** AWS answers this operation with an HTTP 500 HTML page. */
+  htmlErrorFor?: string;
 }
 
 const healthy = (): World => ({
@@ -54,7 +65,7 @@ const healthy = (): World => ({
   retryAttempts: 185,
   connectionState: 'AUTHORIZED',
   destinationState: 'ACTIVE',
-  metrics: { MatchedEvents: 1200, Invocations: 1200, FailedInvocations: 0, InvocationsSentToDlq: 0, ThrottledRules: 0 },
+  metrics: { MatchedEvents: 1200, Invocations: 1200, FailedInvocations: 0, InvocationsSentToDlq: 0, InvocationsFailedToBeSentToDlq: 0, ThrottledRules: 0 },
   deadLetters: 0,
 });
 
@@ -70,6 +81,10 @@ function json(res: http.ServerResponse, status: number, body: unknown, type = 'a
 const notFound = (res: http.ServerResponse, type: string, name: string) => json(res, 400, { __type: name, message: 'not found' }, type);
 
 function answerAws(operation: string, body: Record<string, unknown>, res: http.ServerResponse): void {
+  if (world.htmlErrorFor === operation) {
+    res.writeHead(500, { 'Content-Type': 'text/html' });
+    return void res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+  }
   const json11 = (b: unknown) => json(res, 200, b);
   const json10 = (b: unknown) => json(res, 200, b, 'application/x-amz-json-1.0');
   switch (operation) {
@@ -84,7 +99,8 @@ function answerAws(operation: string, body: Record<string, unknown>, res: http.S
         Targets: [
           {
             Id: world.targetId ?? 'okta-bronto',
-            Arn: 'arn:aws:events:eu-west-1:123456789012:api-destination/okta-bronto/x',
+            Arn: world.targetArn ?? 'arn:aws:events:eu-west-1:123456789012:api-destination/okta-bronto/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+            RoleArn: world.targetRoleArn ?? 'arn:aws:iam::123456789012:role/okta-log-streaming/okta-bronto-20261201000000000000000001',
             DeadLetterConfig: { Arn: world.targetDeadLetterArn ?? 'arn:aws:sqs:eu-west-1:123456789012:okta-bronto-dlq' },
             RetryPolicy: { MaximumRetryAttempts: world.retryAttempts, MaximumEventAgeInSeconds: 86400 },
           },
@@ -95,16 +111,24 @@ function answerAws(operation: string, body: Record<string, unknown>, res: http.S
     case 'AWSEvents.DescribeApiDestination':
       return json11({ Name: body.Name, ApiDestinationState: world.destinationState });
     case 'GraniteServiceVersion20100801.GetMetricData': {
-      if (world.metricsDenied) return json(res, 400, { __type: 'AccessDenied', message: 'User is not authorized to perform cloudwatch:GetMetricData' }, 'application/x-amz-json-1.0');
+      // CloudWatch's AccessDenied names the action as IAM does ("… is not authorized to perform: <action> …").
+      if (world.metricsDenied) return json(res, 400, { __type: 'AccessDenied', message: 'User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: cloudwatch:GetMetricData because no identity-based policy allows the cloudwatch:GetMetricData action' }, 'application/x-amz-json-1.0');
       const queries = body.MetricDataQueries as { Id: string; MetricStat: { Metric: { MetricName: string } } }[];
-      return json10({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.MetricStat.Metric.MetricName, StatusCode: 'Complete', Timestamps: [1764547200], Values: [world.metrics[q.MetricStat.Metric.MetricName] ?? 0] })) });
+      const value = (q: (typeof queries)[number]) => (q.Id.endsWith('quiet') && world.quietMatched !== undefined ? world.quietMatched : (world.metrics[q.MetricStat.Metric.MetricName] ?? 0));
+      return json10({ MetricDataResults: queries.map((q) => ({ Id: q.Id, Label: q.MetricStat.Metric.MetricName, StatusCode: 'Complete', Timestamps: [1764547200], Values: [value(q)] })) });
     }
     case 'AmazonSQS.GetQueueUrl':
       if (world.queueMissing && body.QueueName === 'okta-bronto-dlq') return notFound(res, 'application/x-amz-json-1.0', 'com.amazonaws.sqs#QueueDoesNotExist');
       return json10({ QueueUrl: `${endpoint()}/123456789012/${body.QueueName}` });
     case 'AmazonSQS.GetQueueAttributes': {
       const queue = String(body.QueueUrl).split('/').pop();
-      return json10({ Attributes: { ApproximateNumberOfMessages: String(queue === 'okta-bronto-dlq' ? world.deadLetters : 0) } });
+      const bus = queue === 'okta-bronto-partner-bus-dead-letters';
+      return json10({
+        Attributes: {
+          ApproximateNumberOfMessages: String(queue === 'okta-bronto-dlq' ? world.deadLetters : bus ? (world.busDeadLetters ?? 0) : 0),
+          ApproximateNumberOfMessagesNotVisible: String(queue === 'okta-bronto-dlq' ? (world.inFlight ?? 0) : 0),
+        },
+      });
     }
     case 'AmazonSQS.ReceiveMessage': {
       const message = '{"version":"0","detail-type":"SystemLog"}';
@@ -139,6 +163,10 @@ function answerOkta(req: http.IncomingMessage, body: string, res: http.ServerRes
   }
   const authorized = req.headers.authorization === 'SSWS test-token' || req.headers.authorization === 'Bearer issued-access-token';
   if (!authorized) return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' }, 'application/json');
+  if (world.oktaBody !== undefined) {
+    res.writeHead(world.oktaBody.status, { 'Content-Type': world.oktaBody.type });
+    return void res.end(world.oktaBody.text);
+  }
   if (world.oktaStatus !== 200) return json(res, world.oktaStatus, { errorCode: 'E0000006', errorSummary: 'You do not have permission to perform the requested action' }, 'application/json');
   return json(res, 200, [{ id: '0oa1', name: world.streamName ?? 'okta-bronto', type: 'aws_eventbridge', status: world.streamStatus, settings: { accountId: '123456789012', eventSourceName: 'okta_bronto', region: world.streamRegion } }], 'application/json');
 }
@@ -203,7 +231,7 @@ const READ_ONLY = new Set([
   'AmazonSQS.GetQueueAttributes',
 ]);
 
-describe('npm run doctor', () => {
+describe('okta-log-streaming doctor', () => {
   test('healthy: every check ✓, exit 0, and only read-only calls', async () => {
     const { code, out } = await doctor();
     expect(code).toBe(0);
@@ -219,18 +247,24 @@ describe('npm run doctor', () => {
     expect(out).toContain('✓ aws: dead-letter queue okta-bronto-dlq: empty');
     expect(out).toContain('✓ aws: dead-letter queue okta-bronto-partner-bus-dead-letters: empty');
     expect(out).not.toMatch(/[✗!?] /);
-    expect(out.split('\n').pop()).toBe('okta-log-streaming doctor: healthy');
+    expect(out.split('\n').pop()).toBe('okta-log-streaming: doctor: healthy (0 broken, 0 to look at, 0 not checked, of 1 stack)');
     expect(operations.map((o) => o.operation).filter((o) => !READ_ONLY.has(o))).toEqual([]);
-    const metrics = operations.find((o) => o.operation.endsWith('GetMetricData'))!.body as { MetricDataQueries: { MetricStat: { Metric: { Dimensions: { Name: string; Value: string }[] }; Period: number } }[] };
-    expect(metrics.MetricDataQueries[0].MetricStat).toMatchObject({ Period: 86400, Metric: { Dimensions: [{ Name: 'EventBusName', Value: BUS }, { Name: 'RuleName', Value: 'okta-bronto' }] } });
+    // Two reads: the chosen window, and the stack's quiet window as its okta-quiet alarm defines it (2 h).
+    type Query = { Id: string; MetricStat: { Metric: { MetricName: string; Dimensions: { Name: string; Value: string }[] }; Period: number } };
+    const reads = operations.filter((o) => o.operation.endsWith('GetMetricData')).map((o) => o.body as { MetricDataQueries: Query[]; StartTime: number; EndTime: number });
+    const byPeriod = new Map(reads.map((r) => [r.MetricDataQueries[0].MetricStat.Period, r]));
+    expect([...byPeriod.keys()].sort()).toEqual([7200, 86400]);
+    expect(byPeriod.get(86400)!.MetricDataQueries.map((q) => q.MetricStat.Metric.MetricName)).toEqual(['MatchedEvents', 'Invocations', 'FailedInvocations', 'InvocationsSentToDlq', 'InvocationsFailedToBeSentToDlq', 'ThrottledRules']);
+    expect(byPeriod.get(86400)!.MetricDataQueries[0].MetricStat.Metric.Dimensions).toEqual([{ Name: 'EventBusName', Value: BUS }, { Name: 'RuleName', Value: 'okta-bronto' }]);
+    const quiet = byPeriod.get(7200)!;
+    expect(quiet.MetricDataQueries.map((q) => q.MetricStat.Metric.MetricName)).toEqual(['MatchedEvents']);
+    expect(quiet.EndTime - quiet.StartTime).toBe(7200);
   });
 
   test('degraded: each broken thing ✗ with its fix, exit 2', async () => {
     Object.assign(world, {
       streamStatus: 'INACTIVE',
       streamRegion: 'us-east-1',
-      sourceState: 'PENDING',
-      busExists: false,
       ruleState: 'DISABLED',
       retryAttempts: 3,
       connectionState: 'DEAUTHORIZED',
@@ -242,10 +276,8 @@ describe('npm run doctor', () => {
     expect(code).toBe(2);
     expect(out).toContain('✗ okta: log stream okta-bronto: INACTIVE: Okta deactivates a stream after failed deliveries → fix what failed');
     expect(out).toContain('✗ okta: log stream okta-bronto settings: region is "us-east-1", config "eu-west-1"');
-    expect(out).toContain(`✗ aws: partner event source ${BUS}: PENDING: no bus is associated with it → apply the stack`);
-    expect(out).toContain(`✗ aws: partner event bus ${BUS}: missing`);
     expect(out).toContain('✗ aws: rule okta-bronto: state DISABLED; 3 retry attempts, not 185');
-    expect(out).toContain('✗ aws: connection okta-bronto: DEAUTHORIZED: Received 401 from the authorization endpoint → the vendor refused the credential');
+    expect(out).toContain('✗ aws: connection okta-bronto: DEAUTHORIZED: Received 401 from the authorization endpoint → the vendor refused the credential: set the right TF_VAR_bronto_api_key and apply');
     expect(out).toContain('✗ aws: API destination okta-bronto: INACTIVE');
     expect(out).toContain('✗ aws: rule okta-bronto, last 24 h: 50 matched, 50 invocations, 50 failed, 50 to the dead-letter queue');
     expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq: 50 event(s) wait');
@@ -257,16 +289,17 @@ describe('npm run doctor', () => {
     Object.assign(world, { streamName: 'okta-other', sourceMissing: true, ruleMissing: true, queueMissing: true });
     const { code, out } = await doctor();
     expect(code).toBe(2);
-    expect(out).toContain('✗ okta: log stream okta-bronto: not in acme.okta.com (1 other stream(s)) → npm run plan and apply this stack');
+    expect(out).toContain('✗ okta: log stream okta-bronto: not in acme.okta.com (1 other stream(s)) → okta-log-streaming plan, then apply, for this stack');
     expect(out).toContain(`✗ aws: partner event source ${BUS}: not in this account and region`);
-    expect(out).toContain(`✗ aws: rule okta-bronto: not on ${BUS} (a rule on the default bus never sees Okta events) → apply the stack`);
+    expect(out).toContain(`✗ aws: rule okta-bronto: not on ${BUS} → apply the stack (a rule must be on the partner bus: one on the default bus never sees Okta events)`);
     expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq: missing: failed events have nowhere to go → apply the stack');
     world = { ...healthy(), sourceState: 'DELETED', targetId: 'console-target', targetDeadLetterArn: 'arn:aws:sqs:eu-west-1:123456789012:other-dlq' };
     const deleted = await doctor();
-    expect(deleted.out).toContain(`✗ aws: partner event source ${BUS}: DELETED: Okta removed it`);
+    expect(deleted.out).toContain(`✗ aws: partner event source ${BUS}: DELETED: Okta removed it (its stream was deleted or replaced), and the partner bus went with it`);
+    expect(deleted.out).toContain(`delete the dead bus (aws events delete-event-bus --name ${BUS}), then okta-log-streaming plan and apply`);
     expect(deleted.out).toContain('✗ aws: rule okta-bronto: no target okta-bronto');
     world = { ...healthy(), targetDeadLetterArn: 'arn:aws:sqs:eu-west-1:123456789012:other-dlq' };
-    expect((await doctor()).out).toContain('✗ aws: rule okta-bronto: dead-letter queue arn:aws:sqs:eu-west-1:123456789012:other-dlq, not okta-bronto-dlq');
+    expect((await doctor()).out).toContain('✗ aws: rule okta-bronto: dead-letter queue arn:aws:sqs:eu-west-1:123456789012:other-dlq, not arn:aws:sqs:eu-west-1:123456789012:okta-bronto-dlq');
   });
 
   test('could not check: Okta refuses the token (401), CloudWatch refuses the metrics → ?, exit 1', async () => {
@@ -276,14 +309,14 @@ describe('npm run doctor', () => {
     world.metricsDenied = true;
     const denied = await doctor();
     expect(denied.code).toBe(1);
-    expect(denied.out).toContain('? aws: metrics of the last 24 h: AccessDenied: User is not authorized to perform cloudwatch:GetMetricData → cloudwatch:GetMetricData');
+    expect(denied.out).toContain('? aws: metrics of the last 24 h: not allowed: cloudwatch:GetMetricData (AccessDenied) → allow cloudwatch:GetMetricData in the doctor\'s read-only IAM policy');
   });
 
   test('--peek-dlq reads one dead letter\'s error, leaving it visible in the queue, and names the vendor\'s answer', async () => {
     Object.assign(world, { deadLetters: 3, deadLetterError: { code: 'SDK_CLIENT_ERROR', message: 'Unable to invoke ApiDestination endpoint: The endpoint responded with status code 401.' } });
     const { code, out } = await doctor(['--peek-dlq']);
     expect(code).toBe(2);
-    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq, one dead letter: SDK_CLIENT_ERROR: Unable to invoke ApiDestination endpoint: The endpoint responded with status code 401. → the vendor refused the key');
+    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq, one dead letter: SDK_CLIENT_ERROR: Unable to invoke ApiDestination endpoint: The endpoint responded with status code 401. → the vendor refused the key: set the right TF_VAR_bronto_api_key');
     const receive = operations.find((o) => o.operation === 'AmazonSQS.ReceiveMessage')!;
     expect(receive.body).toMatchObject({ MaxNumberOfMessages: 1, VisibilityTimeout: 0 });
     expect(operations.some((o) => /DeleteMessage|ChangeMessageVisibility|Purge/.test(o.operation))).toBe(false);
@@ -300,16 +333,14 @@ describe('npm run doctor', () => {
     expect(vendorAnswer(`The endpoint responded with status code ${status}.`)).toContain(fix);
   });
 
-  test('warnings: no event matched for the window (!), throttling (!), a connection still authorizing (!) — exit 0', async () => {
-    Object.assign(world, { connectionState: 'AUTHORIZING', metrics: { MatchedEvents: 0, Invocations: 0, FailedInvocations: 0, InvocationsSentToDlq: 0, ThrottledRules: 0 } });
-    const quiet = await doctor(['--window-hours', '6']);
-    expect(quiet.code).toBe(0);
-    expect(quiet.out).toContain('! aws: rule okta-bronto, last 6 h: 0 matched');
-    expect(quiet.out).toContain('→ no Okta event reached the rule');
-    expect(quiet.out).toContain('! aws: connection okta-bronto: AUTHORIZING');
+  test('warnings: throttling (!), a connection still authorizing (!) — exit 0', async () => {
+    world.connectionState = 'AUTHORIZING';
+    const authorizing = await doctor();
+    expect(authorizing.code).toBe(0);
+    expect(authorizing.out).toContain('! aws: connection okta-bronto: AUTHORIZING');
     world = { ...healthy(), metrics: { ...healthy().metrics, ThrottledRules: 7 } };
     const throttled = await doctor();
-    expect(throttled.out).toContain('! aws: rule okta-bronto, last 24 h: 1200 matched, 1200 invocations, 0 failed, 0 to the dead-letter queue, 7 throttled → raise');
+    expect(throttled.out).toContain('! aws: rule okta-bronto, last 24 h: 1200 matched, 1200 invocations, 0 failed, 0 to the dead-letter queue, 0 lost (could not reach it), 7 throttled → raise');
   });
 
   test('could not check: Okta refuses (403: scope or Log Streaming not enabled) → ?, exit 1', async () => {
@@ -353,7 +384,7 @@ describe('npm run doctor', () => {
     const report = JSON.parse(out) as { status: string; stacks: { stack: string; checks: { area: string; subject: string; verdict: string; fix?: string }[] }[] };
     expect(report.status).toBe('degraded');
     expect(report.stacks.map((s) => s.stack)).toEqual(['okta-bronto']);
-    expect(report.stacks[0].checks.find((c) => c.subject === 'connection okta-bronto')).toMatchObject({ area: 'aws', verdict: 'fail', fix: expect.stringContaining('TF_VAR_') });
+    expect(report.stacks[0].checks.find((c) => c.subject === 'connection okta-bronto')).toMatchObject({ area: 'aws', verdict: 'fail', fix: expect.stringContaining('TF_VAR_bronto_api_key') });
   });
 
   test('arguments: a stack that is not there, a window out of range', async () => {
@@ -361,6 +392,144 @@ describe('npm run doctor', () => {
     const outOfRange = await doctor(['--window-hours', '0']);
     expect(outOfRange.code).toBe(2);
     expect(outOfRange.err).toContain('--window-hours: got "0"; give a whole number from 1 to 336');
-    expect(doctorArgs({})).toEqual({ stacks: undefined, json: false, windowHours: 24, peekDeadLetters: false, instanceMetadata: false });
+    expect(doctorArgs({})).toEqual({ stacks: undefined, json: false, windowHours: 24, peekDeadLetters: false, instanceMetadata: false, timeoutSeconds: 10 });
+  });
+});
+
+/** A process's exit code and output, without blocking this process's event loop. */
+function spawnAsync(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const timer = setTimeout(() => child.kill(), 60_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+describe('the doctor never hangs, never crashes, and never calls a broken pipe healthy', () => {
+  /** Accepts every connection and never answers. */
+  const silent = http.createServer(() => undefined);
+  const silentUrl = () => `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  beforeAll(() => new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve)));
+  afterAll(() => {
+    silent.closeAllConnections();
+    return new Promise((resolve) => silent.close(resolve));
+  });
+
+  test('Okta accepts and never answers: ? "no answer … in 1 s", the AWS checks still run, done in seconds', async () => {
+    const started = Date.now();
+    const { code, out } = await doctor(['--timeout-seconds', '1'], { OKTA_LOG_STREAMING_OKTA_ORIGIN: silentUrl() });
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(code).toBe(1);
+    expect(out).toContain(`? okta: log stream okta-bronto: no answer from ${new URL(silentUrl()).host} in 1 s → check the network path`);
+    expect(out).toContain('✓ aws: connection okta-bronto: AUTHORIZED');
+  });
+
+  test('EventBridge never answers: its first check is ?, the rest are not asked again, SQS and CloudWatch still checked', async () => {
+    const started = Date.now();
+    const { code, out } = await doctor(['--timeout-seconds', '1'], { AWS_ENDPOINT_URL_EVENTBRIDGE: silentUrl() });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    const host = new URL(silentUrl()).host;
+    expect(out).toContain(`? aws: partner event source ${BUS}: no answer from ${host} in 1 s`);
+    expect(out).toContain(`? aws: connection okta-bronto: not asked: ${host} did not answer (above)`);
+    expect(out).toContain('✓ aws: dead-letter queue okta-bronto-dlq: empty');
+  });
+
+  test.each([
+    ['an HTML page', { status: 200, type: 'text/html', text: '<html><body>Service Unavailable</body></html>' }, 'answered HTTP 200 (text/html): not JSON (45 bytes)'],
+    ['a truncated body', { status: 200, type: 'application/json', text: '[{"id":"0oa1","na' }, 'answered HTTP 200 (application/json): not JSON (17 bytes)'],
+    ['a 500 HTML page', { status: 500, type: 'text/html', text: '<h1>500</h1>' }, 'answered HTTP 500 (text/html): not JSON (12 bytes)'],
+    ['an object, not a list', { status: 200, type: 'application/json', text: '{"items":[]}' }, 'answered HTTP 200 (application/json): not a list of log streams'],
+  ])('Okta answers %s: ?, with the status and content type, no crash, exit 1', async (_what, body, detail) => {
+    world.oktaBody = body;
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    expect(out).toContain(`? okta: log stream okta-bronto: ${new URL(endpoint()).host} ${detail} →`);
+    expect(out).toContain('✓ aws: connection okta-bronto: AUTHORIZED');
+  });
+
+  test('AWS answers an HTTP 500 HTML page: ? naming the status and content type, not the IAM policy', async () => {
+    world.htmlErrorFor = 'AWSEvents.DescribeConnection';
+    const { code, out } = await doctor();
+    expect(code).toBe(1);
+    const line = out.split('\n').find((l) => l.includes('connection okta-bronto'))!;
+    expect(line).toMatch(/^ {2}\? aws: connection okta-bronto: 127\.0\.0\.1:\d+ answered HTTP 500 \(text\/html\)/);
+    expect(line).not.toContain('IAM');
+  });
+
+  test.each([
+    ['a target on another bus', { targetArn: 'arn:aws:events:eu-west-1:123456789012:event-bus/default' }, 'target is arn:aws:events:eu-west-1:123456789012:event-bus/default, not the stack\'s API destination okta-bronto'],
+    ['another account\'s API destination of the same name', { targetArn: 'arn:aws:events:eu-west-1:999999999999:api-destination/okta-bronto/0f1e' }, 'target is arn:aws:events:eu-west-1:999999999999:api-destination/okta-bronto/0f1e, not the stack\'s API destination okta-bronto'],
+    ['another role', { targetRoleArn: 'arn:aws:iam::123456789012:role/admin' }, 'target role is arn:aws:iam::123456789012:role/admin, not the stack\'s role /okta-log-streaming/okta-bronto-…'],
+    ['a dead-letter queue of the same name in another account', { targetDeadLetterArn: 'arn:aws:sqs:eu-west-1:999999999999:okta-bronto-dlq' }, 'dead-letter queue arn:aws:sqs:eu-west-1:999999999999:okta-bronto-dlq, not arn:aws:sqs:eu-west-1:123456789012:okta-bronto-dlq'],
+  ])('%s is ✗, exit 2', async (_what, change, detail) => {
+    Object.assign(world, change);
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain(`✗ aws: rule okta-bronto: ${detail}`);
+  });
+
+  test('events that failed and could not reach the dead-letter queue are lost: ✗, and the fix is the queue\'s policy or key, not an empty queue', async () => {
+    world.metrics = { ...healthy().metrics, FailedInvocations: 5, InvocationsFailedToBeSentToDlq: 5 };
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain('5 failed, 0 to the dead-letter queue, 5 lost (could not reach it)');
+    expect(out).toContain('→ events were lost: the dead-letter queue refused them');
+  });
+
+  test('dead letters in flight are not an empty queue', async () => {
+    world.inFlight = 4;
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-dlq: 0 event(s) wait, 4 in flight');
+  });
+
+  test('dead letters of the partner bus itself get the bus\'s fix: the key, then redrive', async () => {
+    world.busDeadLetters = 2;
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain('✗ aws: dead-letter queue okta-bronto-partner-bus-dead-letters: 2 event(s) wait → events the partner bus itself could not process');
+    expect(out).toContain('fix the key (docs/encryption.md), then redrive them');
+  });
+
+  test('a PENDING source and no bus yet: the rule cannot be there (not "on the default bus"), no metrics read', async () => {
+    Object.assign(world, { sourceState: 'PENDING', busExists: false });
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain(`✗ aws: partner event source ${BUS}: PENDING: no partner bus is associated with it yet → apply the stack: it creates the partner bus`);
+    expect(out).toContain('✗ aws: rule okta-bronto: cannot be there: its partner bus does not exist (above)');
+    expect(out).not.toContain('default bus');
+    expect(operations.some((o) => o.operation.endsWith('GetMetricData'))).toBe(false);
+  });
+
+  test('quiet as the stack\'s alarm defines it (okta_quiet_hours, 2 h): no event in that window is ✗, exit 2, with what is left to check', async () => {
+    world.quietMatched = 0;
+    const { code, out } = await doctor();
+    expect(code).toBe(2);
+    expect(out).toContain('none in the last 2 h, which the stack\'s okta-quiet alarm calls quiet → with the stream and partner source ACTIVE (above), Okta has sent nothing');
+  });
+
+  test('the whole run as a person types it: synthesized first, checks streamed, no SDK Node-version notice', async () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'doctor-process-'));
+    try {
+      // Asynchronous: the fake APIs answer from this process.
+      const run = await spawnAsync(process.execPath, [path.join(root, 'cli', 'bin.js'), 'doctor', '--config', path.join(root, 'examples', 'bronto.yaml'), '--timeout-seconds', '5'], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '', HOME: work, CDKTF_OUTDIR: path.join(work, 'cdktf.out'), AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST', AWS_SECRET_ACCESS_KEY: 'local-test-secret', AWS_ENDPOINT_URL: endpoint(), OKTA_LOG_STREAMING_OKTA_ORIGIN: endpoint(), OKTA_API_TOKEN: 'test-token' },
+      });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.not.stringContaining('NodeVersionSupportWarning') });
+      expect(run.stdout).toContain('okta-log-streaming: synthesized 2 stack(s)');
+      expect(run.stdout).toContain('✓ aws: dead-letter queue okta-bronto-dlq: empty');
+      expect(run.stdout.trimEnd().split('\n').pop()).toBe('okta-log-streaming: doctor: healthy (0 broken, 0 to look at, 0 not checked, of 1 stack)');
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });

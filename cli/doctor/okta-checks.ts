@@ -6,6 +6,7 @@
  */
 import { createSign, randomUUID } from 'crypto';
 import * as fs from 'fs';
+import { classify, UnexpectedAnswerError } from './errors';
 import { Check } from './report';
 import { StackFacts } from './stack-facts';
 
@@ -63,20 +64,28 @@ export function missingOktaCredentials(credentials: OktaCredentials): string[] {
 export class OktaClient {
   private accessToken?: string;
 
+  /** @param timeoutSeconds each request's bound: a hang is an answer too ("no answer in N s"). */
   constructor(
-    private readonly origin: string,
+    readonly origin: string,
     private readonly credentials: OktaCredentials,
+    readonly timeoutSeconds = 10,
   ) {}
 
   async logStreams(): Promise<OktaLogStream[]> {
-    return (await this.get('/api/v1/logStreams?limit=20')) as OktaLogStream[];
+    const { body, contentType } = await this.get('/api/v1/logStreams?limit=20');
+    // Okta API reference, List all log streams: an array of LogStream objects.
+    if (!Array.isArray(body) || body.some((s) => typeof s !== 'object' || s === null || typeof (s as OktaLogStream).name !== 'string')) {
+      throw new UnexpectedAnswerError(200, contentType, 'not a list of log streams');
+    }
+    return body as OktaLogStream[];
   }
 
-  private async get(pathAndQuery: string): Promise<unknown> {
-    const response = await fetch(`${this.origin}${pathAndQuery}`, { headers: { Accept: 'application/json', Authorization: await this.authorization() } });
-    const body = (await response.json().catch(() => ({}))) as unknown;
-    if (!response.ok) throw new OktaRequestError(response.status, body as OktaError);
-    return body;
+  private async get(pathAndQuery: string): Promise<{ body: unknown; contentType: string }> {
+    const response = await fetch(`${this.origin}${pathAndQuery}`, {
+      headers: { Accept: 'application/json', Authorization: await this.authorization() },
+      signal: AbortSignal.timeout(this.timeoutSeconds * 1000),
+    });
+    return { body: await answer(response), contentType: response.headers.get('content-type') ?? '' };
   }
 
   private async authorization(): Promise<string> {
@@ -97,6 +106,7 @@ export class OktaClient {
     const signature = createSign('RSA-SHA256').update(unsigned).sign(pem).toString('base64url');
     const response = await fetch(tokenUrl, {
       method: 'POST',
+      signal: AbortSignal.timeout(this.timeoutSeconds * 1000),
       headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
@@ -105,10 +115,29 @@ export class OktaClient {
         client_assertion: `${unsigned}.${signature}`,
       }),
     });
-    const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
+    const body = (await answer(response)) as { access_token?: string; error?: string; error_description?: string };
     if (!response.ok || body.access_token === undefined) throw new OktaRequestError(response.status, { errorCode: body.error, errorSummary: body.error_description });
     return body.access_token;
   }
+}
+
+/**
+ * A response's JSON body, read defensively: an error status is an OktaRequestError (with Okta's
+ * error body when there is one); a body that is not JSON (an HTML error page, a truncated answer) is
+ * an UnexpectedAnswerError naming the status and content type, never a crash further on.
+ */
+async function answer(response: Response): Promise<unknown> {
+  const text = await response.text();
+  const contentType = response.headers.get('content-type') ?? '';
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    if (response.status === 401 || response.status === 403) throw new OktaRequestError(response.status, {});
+    throw new UnexpectedAnswerError(response.status, contentType, text.trim() === '' ? 'an empty body' : `not JSON (${text.length} bytes)`);
+  }
+  if (!response.ok) throw new OktaRequestError(response.status, typeof body === 'object' && body !== null ? (body as OktaError) : {});
+  return body;
 }
 
 /** The stream's settings as the API names them (the provider writes them in snake case). */
@@ -120,11 +149,13 @@ export async function oktaChecks(facts: StackFacts, client: OktaClient): Promise
   try {
     streams = await client.logStreams();
   } catch (error) {
-    return [{ area: 'okta', subject, verdict: 'unchecked', detail: (error as Error).message, fix: oktaFix(error) }];
+    if (error instanceof OktaRequestError) return [{ area: 'okta', subject, verdict: 'unchecked', detail: error.message, fix: oktaFix(error) }];
+    const { detail, fix } = classify(error, new URL(client.origin).host, client.timeoutSeconds);
+    return [{ area: 'okta', subject, verdict: 'unchecked', detail, fix }];
   }
   const stream = streams.find((s) => s.name === facts.stream.name);
   if (stream === undefined) {
-    return [{ area: 'okta', subject, verdict: 'fail', detail: `not in ${facts.okta.orgName}.${facts.okta.baseUrl} (${streams.length} other stream(s))`, fix: 'npm run plan and apply this stack (or adopt the stream the console made: docs/operations.md, "Adopting a console setup")' }];
+    return [{ area: 'okta', subject, verdict: 'fail', detail: `not in ${facts.okta.orgName}.${facts.okta.baseUrl} (${streams.length} other stream(s))`, fix: 'okta-log-streaming plan, then apply, for this stack (or adopt the stream the console made: docs/operations.md, "Adopting a console setup")' }];
   }
   const checks: Check[] = [];
   if (stream.status === 'ACTIVE') checks.push({ area: 'okta', subject, verdict: 'ok', detail: `ACTIVE (id ${stream.id})` });
@@ -145,14 +176,14 @@ export async function oktaChecks(facts: StackFacts, client: OktaClient): Promise
   checks.push(
     differences.length === 0
       ? { area: 'okta', subject: `${subject} settings`, verdict: 'ok', detail: 'as configured' }
-      : { area: 'okta', subject: `${subject} settings`, verdict: 'fail', detail: differences.join('; '), fix: 'these are write-once: npm run drift shows the replacement; set prevent_destroy: false to apply it' },
+      : { area: 'okta', subject: `${subject} settings`, verdict: 'fail', detail: differences.join('; '), fix: 'these are write-once: okta-log-streaming drift shows the replacement; set prevent_destroy: false to apply it' },
   );
   return checks;
 }
 
-function oktaFix(error: unknown): string {
-  if (!(error instanceof OktaRequestError)) return 'check the network path to Okta and retry';
+function oktaFix(error: OktaRequestError): string {
   if (error.status === 401) return 'Okta refused the credentials: a valid OKTA_API_TOKEN, or the service app\'s key (OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY)';
   if (error.status === 403) return 'grant okta.logStreams.read to the token\'s admin or the service app; if it has it, Log Streaming is not enabled for the org (Okta support enables it)';
-  return 'retry; if it persists, the Okta status page';
+  if (error.status === 429) return 'Okta rate-limited the request: retry in a minute';
+  return 'retry; if it persists, the Okta status page (status.okta.com)';
 }

@@ -32,14 +32,19 @@ export function summary(reports: readonly StackReport[]): 'healthy' | 'degraded'
   return (['healthy', 'unchecked', 'degraded'] as const)[exitCode(reports)];
 }
 
+/** One check, as the text report shows it under its stack. */
+export function checkLine(c: Check): string {
+  return `  ${SYMBOL[c.verdict]} ${c.area}: ${c.subject}: ${c.detail}${c.fix === undefined ? '' : ` → ${c.fix}`}`;
+}
+
+/** The report's last line. */
+export function summaryLine(reports: readonly StackReport[]): string {
+  const count = (verdict: Verdict) => reports.flatMap((r) => r.checks).filter((c) => c.verdict === verdict).length;
+  return `okta-log-streaming: doctor: ${summary(reports)} (${count('fail')} broken, ${count('warn')} to look at, ${count('unchecked')} not checked, of ${reports.length} stack${reports.length === 1 ? '' : 's'})`;
+}
+
 export function textReport(reports: readonly StackReport[]): string {
-  const lines: string[] = [];
-  for (const { stack, checks } of reports) {
-    lines.push(stack);
-    for (const c of checks) lines.push(`  ${SYMBOL[c.verdict]} ${c.area}: ${c.subject}: ${c.detail}${c.fix === undefined ? '' : ` → ${c.fix}`}`);
-  }
-  lines.push(`okta-log-streaming doctor: ${summary(reports)}`);
-  return lines.join('\n');
+  return [...reports.flatMap(({ stack, checks }) => [stack, ...checks.map(checkLine)]), summaryLine(reports)].join('\n');
 }
 
 export function jsonReport(reports: readonly StackReport[]): string {
