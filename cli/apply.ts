@@ -19,7 +19,7 @@ import { Reporter, stacks as stacks_ } from './output';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
 import { configDigest, FINGERPRINT_FILE, PlanFingerprint } from './plan';
 import { preflight } from './preflight';
-import { applySummary, errorText, init, lockOptions, pipelineStacks, readStacks, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { applySummary, failed, init, lockOptions, pipelineStacks, readStacks, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 const DEFAULT_MAX_PLAN_AGE_HOURS = 24;
 
@@ -95,7 +95,7 @@ export async function runApply({ values, env, output }: Context): Promise<number
       reporter.stackStarted(stack.name, 'terraform apply of its saved plan');
       const apply = await terraformIn(stack.dir, runEnv)('apply', '-input=false', '-no-color', 'tfplan');
       if (apply.status !== 0) {
-        reporter.stackFinished(stack.name, false, `terraform apply failed: ${errorText(apply.stderr || apply.stdout)}`);
+        reporter.stackFinished(stack.name, false, failed('apply', apply, stack, locks));
         const rest = stacks.slice(applied.length + 1).map((s) => s.name);
         reporter.summary(false, `apply: ${stack.name} failed (above)${applied.length > 0 ? `; applied before it: ${applied.join(', ')}` : ''}${rest.length > 0 ? `; not applied: ${rest.join(', ')}` : ''}`);
         return 1;

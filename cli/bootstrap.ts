@@ -10,7 +10,7 @@ import { STATE_BUCKET_STACK } from '../schema/cross-check';
 import type { Context } from './command';
 import { credentialsPresent } from './credentials';
 import { Reporter } from './output';
-import { applySummary, errorText, init, lockOptions, readStacks, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from './terraform';
+import { applySummary, failed, init, lockOptions, readStacks, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from './terraform';
 
 export async function runBootstrap({ values, env, output, ask }: Context): Promise<number> {
   const reporter = new Reporter(output);
@@ -25,7 +25,8 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     if (!credentialsPresent([stack], env, values['instance-metadata'] === true, reporter)) return 1;
     const run = terraformIn(stack.dir, terraformEnvironment(env));
     reporter.stackStarted(stack.name, 'terraform init and plan');
-    const initError = await init(run, stack, lockOptions(values.lockfile as string | undefined, env));
+    const locks = lockOptions(values.lockfile as string | undefined, env);
+    const initError = await init(run, stack, locks);
     if (initError !== undefined) {
       reporter.stackFinished(stack.name, false, initError);
       reporter.summary(false, 'bootstrap: nothing was applied');
@@ -33,7 +34,7 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     }
     const plan = await run('plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=tfplan');
     if (plan.status === 1 || plan.status === null) {
-      reporter.stackFinished(stack.name, false, `terraform plan failed: ${errorText(plan.stderr || plan.stdout)}`);
+      reporter.stackFinished(stack.name, false, failed('plan', plan, stack, locks));
       reporter.summary(false, 'bootstrap: nothing was applied');
       return 1;
     }
@@ -60,7 +61,7 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     reporter.progress(`${stack.name}: terraform apply of the plan above…`);
     const apply = await run('apply', '-input=false', '-no-color', 'tfplan');
     if (apply.status !== 0) {
-      reporter.stackFinished(stack.name, false, `terraform apply failed: ${errorText(apply.stderr || apply.stdout)}`);
+      reporter.stackFinished(stack.name, false, failed('apply', apply, stack, locks));
       reporter.summary(false, 'bootstrap: the state bucket may be partly made: read the error, fix it and run bootstrap again');
       return 1;
     }

@@ -12,7 +12,7 @@ import type { Context } from './command';
 import { credentialsPresent } from './credentials';
 import { Reporter, stacks as stacks_ } from './output';
 import { preflight } from './preflight';
-import { DEFAULT_PARALLELISM, errorText, indented, init, inOrder, lockOptions, LockOptions, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { DEFAULT_PARALLELISM, errorText, failed, indented, init, inOrder, lockOptions, LockOptions, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 export type StackVerdict =
   | { readonly stack: string; readonly status: 'clean' }
@@ -59,7 +59,7 @@ async function checkStack(synthesized: SynthesizedStack, options: DriftOptions, 
   const plan = await run('plan', '-detailed-exitcode', '-lock=false', '-input=false', '-no-color', '-json');
   if (plan.status === 0) return { stack, status: 'clean' };
   if (plan.status === 2) return { stack, status: 'drift', addresses: changedAddresses(plan.stdout) };
-  return { stack, status: 'error', message: `terraform plan failed: ${diagnostics(plan.stdout) || errorText(plan.stderr)}` };
+  return { stack, status: 'error', message: failed('plan', plan, synthesized, locks, diagnostics(plan.stdout) || errorText(plan.stderr)) };
 }
 
 /** Addresses Terraform reports as changed outside Terraform or to be changed, with the action. */

@@ -12,7 +12,7 @@ import type { Context } from './command';
 import { credentialsPresent } from './credentials';
 import { Reporter, stacks as stacks_ } from './output';
 import { preflight } from './preflight';
-import { DEFAULT_PARALLELISM, errorText, init, inOrder, lockOptions, LockOptions, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { DEFAULT_PARALLELISM, failed, init, inOrder, lockOptions, LockOptions, pipelineStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 
 export interface StackPlan {
   readonly stack: string;
@@ -47,7 +47,7 @@ export async function planStack(stack: SynthesizedStack, env: NodeJS.ProcessEnv,
   if (initError !== undefined) return { stack: name, ok: false, summary: initError, details: initError };
   const plan = await run('plan', '-input=false', '-no-color', '-out=tfplan');
   if (plan.status !== 0) {
-    const error = `terraform plan failed: ${errorText(plan.stderr || plan.stdout)}`;
+    const error = failed('plan', plan, stack, locks);
     return { stack: name, ok: false, summary: error, details: error };
   }
   const fingerprint: PlanFingerprint = { stack: name, config: configDigest(dir), plannedAt: new Date().toISOString() };

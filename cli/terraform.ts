@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Output } from '../main';
 import { isCi } from './ci';
+import { explainFailure } from './terraform-failures';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
 
 export interface SynthesizedStack {
@@ -116,12 +117,30 @@ export async function init(run: Terraform, stack: SynthesizedStack, locks: LockO
   if (fs.existsSync(kept)) fs.copyFileSync(kept, inStack);
   const result = await run('init', '-input=false', '-no-color', ...(locks.readonly ? ['-lockfile=readonly'] : []));
   if (result.error) return `cannot run terraform: ${result.error.message}`;
-  if (result.status !== 0) return `terraform init failed: ${errorText(result.stderr || result.stdout)}`;
+  if (result.status !== 0) return failed('init', result, stack, locks);
   if (!locks.readonly && fs.existsSync(inStack)) {
     fs.mkdirSync(locks.lockDir, { recursive: true });
     fs.copyFileSync(inStack, kept);
   }
   return undefined;
+}
+
+/**
+ * `terraform <command> failed: …`: for a failure we know (a lock file CI may not write, a held state
+ * lock, no state bucket, missing or expired credentials, a stream deleted in Okta) the fix first,
+ * then Terraform's own diagnostic below it; otherwise Terraform's diagnostic alone.
+ */
+export function failed(command: 'init' | 'plan' | 'apply' | 'show', result: TerraformResult, stack: SynthesizedStack, locks: LockOptions, diagnostic = errorText(result.stderr || result.stdout)): string {
+  const fix = explainFailure(`${result.stderr}\n${result.stdout}`, {
+    stack: stack.name,
+    command,
+    lockFile: lockFileOf(locks.lockDir, stack.name),
+    ci: locks.readonly,
+    // The state bucket stack sits beside the others when the config creates the bucket.
+    bootstrapped: fs.existsSync(path.join(path.dirname(stack.dir), STATE_BUCKET_STACK)),
+    dir: stack.dir,
+  });
+  return fix === undefined ? `terraform ${command} failed: ${diagnostic}` : `terraform ${command} failed: ${fix}\n\nTerraform said:\n${diagnostic}`;
 }
 
 /**

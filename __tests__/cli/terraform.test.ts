@@ -44,7 +44,13 @@ describe('provider lock files', () => {
       const run = terraformIn(stack.dir, terraformEnvironment(terraformEnv));
       const readonly = lockOptions(undefined, { CI: 'true', OKTA_LOG_STREAMING_LOCK_DIR: lockDir });
       expect(readonly).toEqual({ lockDir, readonly: true });
-      expect(await init(run, stack, readonly)).toMatch(/^terraform init failed: Error: Provider dependency changes detected\n\nChanges to the required provider dependencies were detected, but the lock\nfile is read-only/);
+      // The fix first (the kept lock file is not committed: which file, which command makes it),
+      // then Terraform's own diagnostic below it.
+      const failure = (await init(run, stack, readonly))!;
+      expect(failure).toMatch(new RegExp(`^terraform init failed: ${path.join(lockDir, 'stream.terraform.lock.hcl').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is missing or does not list every provider`));
+      expect(failure).toContain('providers lock -platform=linux_amd64 -platform=darwin_arm64 -platform=darwin_amd64');
+      expect(failure.split('Terraform said:')[0]).not.toContain('-lockfile=readonly');
+      expect(failure).toMatch(/\n\nTerraform said:\nError: Provider dependency changes detected\n\nChanges to the required provider dependencies were detected, but the lock\nfile is read-only/);
       expect(fs.readFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), 'utf8')).toBe(NULL_LOCK);
       // Outside CI the lock follows the configuration and is kept for the next run.
       expect(await init(run, stack, lockOptions(undefined, { OKTA_LOG_STREAMING_LOCK_DIR: lockDir }))).toBeUndefined();
