@@ -72,6 +72,14 @@ describe('help never runs anything', () => {
     expect(leftovers()).toEqual([]);
   });
 
+  test.each([[], ...COMMANDS.map((c) => [c.name])])('as a process: %s --help prints usage, exits 0, starts no terraform, writes nothing', (...command) => {
+    const run = tool([...command, '--help'], { CI: 'true', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', OKTA_API_TOKEN: 'z' });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(run.stdout).toMatch(/^Usage: okta-log-streaming /);
+    expect(terraformCalls()).toEqual([]);
+    expect(leftovers()).toEqual([]);
+  });
+
   test('as a process too: bootstrap asked for help in CI with credentials set applies nothing, no terraform at all', () => {
     const run = tool(['bootstrap', '--help'], { CI: 'true', AWS_ACCESS_KEY_ID: 'x', AWS_SECRET_ACCESS_KEY: 'y', OKTA_API_TOKEN: 'z' });
     expect(run.status).toBe(0);
