@@ -178,7 +178,7 @@ class Kms {
    * KeyId parameter). Unknown or malformed ids are NotFoundException, HTTP 400.
    */
   key(keyId: string | undefined, acceptAlias = false): KmsKey {
-    if (keyId === undefined || keyId === '') throw new ApiError(400, 'ValidationException', "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
+    if (keyId === undefined || keyId === null || keyId === '') throw new ApiError(400, 'ValidationException', "1 validation error detected: Value null at 'keyId' failed to satisfy constraint: Member must not be null");
     let id = keyId;
     const arnPrefix = `arn:aws:kms:${this.region}:${this.accountId}:`;
     if (id.startsWith(arnPrefix)) id = id.slice(arnPrefix.length);
@@ -799,6 +799,11 @@ export class AwsLoopback {
     this.server = http.createServer((request, response) => {
       void this.handle(request, response);
     });
+    // The provider reuses idle connections (Go's net/http keep-alive). Node closes them after 5 s by
+    // default, which races with a request sent on one just then ("use of closed network connection"):
+    // keep them open longer than any pause of a run; close() ends them.
+    this.server.keepAliveTimeout = 300_000;
+    this.server.headersTimeout = 301_000;
   }
 
   /** Starts a server on 127.0.0.1 and a random free port. */
