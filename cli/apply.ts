@@ -73,8 +73,9 @@ export async function runApply({ values, env, output }: Context): Promise<number
       reporter.summary(false, `apply: ${stacks_(refused.length)} refused (above); nothing was applied`);
       return 1;
     }
-    if (!preflight(outdir, env, output, stacks.map((s) => s.name))) return 1;
-    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter)) return 1;
+    // Both checks, so everything missing is named at once.
+    const variablesSet = preflight(outdir, env, output, stacks.map((s) => s.name));
+    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter) || !variablesSet) return 1;
 
     const runEnv = terraformEnvironment(env);
     const locks = lockOptions(values.lockfile as string | undefined, env);

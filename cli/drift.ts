@@ -121,8 +121,9 @@ export async function runDrift({ values, env, output }: Context): Promise<number
   try {
     const wanted = values.stack as string[] | undefined;
     const stacks = pipelineStacks(outdir, wanted);
-    if (!preflight(outdir, env, output, stacks.map((s) => s.name))) return 1;
-    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter)) return 1;
+    // Both checks, so everything missing is named at once.
+    const variablesSet = preflight(outdir, env, output, stacks.map((s) => s.name));
+    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter) || !variablesSet) return 1;
     const verdicts = await detectDrift({
       outdir,
       env,

@@ -74,8 +74,9 @@ export async function runPlan({ values, env, output }: Context): Promise<number>
   if (!synthesizeUnlessAsked(values['no-synth'] === true, env, output)) return 1;
   try {
     const stacks = pipelineStacks(outdir, values.stack as string[] | undefined);
-    if (!preflight(outdir, env, output, stacks.map((s) => s.name))) return 1;
-    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter)) return 1;
+    // Both checks, so everything missing is named at once.
+    const variablesSet = preflight(outdir, env, output, stacks.map((s) => s.name));
+    if (!credentialsPresent(stacks, env, values['instance-metadata'] === true, reporter) || !variablesSet) return 1;
     const runEnv = terraformEnvironment(env);
     const locks = lockOptions(values.lockfile as string | undefined, env);
     const plans = await inOrder(stacks, (values.parallel as number | undefined) ?? DEFAULT_PARALLELISM, async (stack) => {

@@ -140,8 +140,9 @@ describe('which config', () => {
 });
 
 describe('before terraform runs', () => {
-  test('missing credentials are named all at once, and terraform is not run', async () => {
-    const run = await inProcess(['plan', '--config', path.join(root, 'examples', 'bronto.yaml')], { TF_VAR_bronto_api_key: 'set' });
+  test('missing credentials and secret variables are named all at once, and terraform is not run', async () => {
+    const run = await inProcess(['plan', '--config', path.join(root, 'examples', 'bronto.yaml')]);
+    expect(run.stderr).toContain('TF_VAR_bronto_api_key (Bronto API key)');
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('credentials missing; nothing was run');
     expect(run.stderr).toContain('Okta credentials: OKTA_API_TOKEN');
