@@ -17,6 +17,8 @@ export interface OptionSpec {
   readonly description: string;
   /** Checks and converts a given value; throws with what is allowed. */
   readonly parse?: (value: string) => unknown;
+  /** The command cannot run without it (a usage error names it). */
+  readonly required?: boolean;
 }
 
 export type Options = Readonly<Record<string, OptionSpec>>;
@@ -46,6 +48,8 @@ export function parse(argv: readonly string[], options: Options): Values {
   } catch (error) {
     throw new UsageError(describeParseError(error as Error & { code?: string }, Object.keys(options)));
   }
+  const missing = Object.entries(options).filter(([name, spec]) => spec.required === true && values[name] === undefined);
+  if (missing.length > 0) throw new UsageError(missing.map(([name, spec]) => `--${name} ${spec.placeholder ?? 'VALUE'} is required`).join('; '));
   for (const [name, spec] of Object.entries(options)) {
     const given = values[name];
     if (given === undefined || spec.parse === undefined) continue;
@@ -127,7 +131,7 @@ export function oneOf(...words: string[]): (value: string) => string {
 export function optionLines(options: Options): string[] {
   const rows = Object.entries({ ...options, help: HELP }).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.type === 'string' ? ` ${o.placeholder ?? 'VALUE'}` : ''}`;
-    const extra = [o.multiple ? 'repeatable' : undefined, o.default === undefined ? undefined : `default: ${o.default}`].filter(Boolean).join('; ');
+    const extra = [o.required ? 'required' : undefined, o.multiple ? 'repeatable' : undefined, o.default === undefined ? undefined : `default: ${o.default}`].filter(Boolean).join('; ');
     return [flag, `${o.description}${extra ? ` (${extra})` : ''}`] as const;
   });
   const width = Math.max(...rows.map(([flag]) => flag.length));

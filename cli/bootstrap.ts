@@ -7,10 +7,35 @@
  * keep that file (docs/operations.md, Remote state), or migrate it into the bucket.
  */
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
+import type { Output } from '../main';
 import type { Context } from './command';
 import { credentialsPresent } from './credentials';
 import { Reporter } from './output';
-import { applySummary, failed, init, lockOptions, readStacks, synthesizeUnlessAsked, terraformEnvironment, terraformIn } from './terraform';
+import { applySummary, failed, init, lockOptions, readStacks, synthesizeUnlessAsked, Terraform, terraformEnvironment, terraformIn } from './terraform';
+
+/**
+ * What the person does next with what bootstrap made: the role ARNs to set as repository variables
+ * (outputs aws_<role>_role_arn, with ci), and where the stack's own state is and how to keep it.
+ */
+async function printOutputs(run: Terraform, output: Output): Promise<void> {
+  const result = await run('output', '-json', '-no-color');
+  const outputs = result.status === 0 ? (JSON.parse(result.stdout || '{}') as Record<string, { value?: unknown }>) : {};
+  const roles = Object.entries(outputs).filter(([name]) => /^aws_[a-z]+_role_arn$/.test(name));
+  if (roles.length > 0) {
+    output.out('Set these repository variables (GitHub: Settings → Secrets and variables → Actions → Variables):');
+    for (const [name, { value }] of roles) output.out(`  ${name.toUpperCase()}=${String(value)}`);
+  }
+  output.out(
+    [
+      `This stack's own state is local, ${STATE_FILE} (it cannot start in the bucket it creates).`,
+      'It holds no secret, only what the bucket and roles are: keep it out of git, and keep a copy beside the other states:',
+      `  aws s3 cp ${STATE_FILE} s3://<bucket>/<key_prefix>/${STATE_BUCKET_STACK}.tfstate`,
+      'Run bootstrap again from a machine that has the file (or that copy, put back in place) whenever the config\'s stacks or ci change.',
+    ].join('\n'),
+  );
+}
+
+const STATE_FILE = `terraform-state/${STATE_BUCKET_STACK}.tfstate`;
 
 export async function runBootstrap({ values, env, output, ask }: Context): Promise<number> {
   const reporter = new Reporter(output);
@@ -42,6 +67,7 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     output.out(plan.stdout.trimEnd());
     if (plan.status === 0) {
       reporter.stackFinished(stack.name, true, 'No changes: the state bucket is there as configured');
+      await printOutputs(run, output);
       reporter.summary(true, 'bootstrap: nothing to do. Next: okta-log-streaming plan');
       return 0;
     }
@@ -66,7 +92,8 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
       return 1;
     }
     reporter.stackFinished(stack.name, true, applySummary(apply.stdout));
-    reporter.summary(true, 'bootstrap: the state bucket exists; its own state is terraform-state/okta-log-streaming-state.tfstate: keep it safe. Next: okta-log-streaming plan');
+    await printOutputs(run, output);
+    reporter.summary(true, 'bootstrap: the state bucket exists. Next: okta-log-streaming plan');
     return 0;
   } catch (error) {
     reporter.summary(false, `bootstrap failed: ${(error as Error).message}`);

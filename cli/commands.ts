@@ -68,6 +68,49 @@ export const COMMANDS: readonly Command[] = [
     run: load(() => require('./bootstrap').runBootstrap),
   },
   {
+    name: 'lock-files',
+    summary: 'Write every stack\'s provider lock file, for every platform, to terraform-locks/ (then commit them).',
+    description:
+      'Synthesizes, then runs terraform providers lock in every stack (the state bucket stack too) with its kept lock file in place: versions a lock file has stay, only checksums are added (delete a lock file to select the newest versions allowed). Writes terraform-locks/<stack>.terraform.lock.hcl (OKTA_LOG_STREAMING_LOCK_DIR moves it) for every stack or, when any stack fails, for none. Needs the Terraform registry or a mirror (--fs-mirror, --net-mirror), and no credentials.',
+    options: {
+      ...CONFIG,
+      ...STACK,
+      ...PARALLEL,
+      ...NO_SYNTH,
+      platform: {
+        type: 'string',
+        multiple: true,
+        placeholder: 'OS_ARCH',
+        parse: (value) => {
+          // Go's names, as Terraform's -platform takes them: catches linux-amd64, linux_x86_64, macos_arm64.
+          if (!/^(linux|darwin|windows|freebsd|openbsd|netbsd|solaris)_(amd64|arm64|386|arm)$/.test(value)) {
+            throw new Error(`got "${value}"; give OS_ARCH as Terraform names platforms: linux_amd64, linux_arm64, darwin_arm64, darwin_amd64, windows_amd64, …`);
+          }
+          return value;
+        },
+        default: 'linux_amd64, darwin_arm64 and darwin_amd64',
+        description: 'Record checksums for this platform (given, it replaces the defaults).',
+      },
+      'fs-mirror': { type: 'string', placeholder: 'DIR', parse: nonEmpty, description: 'Read the providers from this filesystem mirror instead of the registry (terraform providers lock -fs-mirror).' },
+      'net-mirror': {
+        type: 'string',
+        placeholder: 'URL',
+        parse: (value) => {
+          if (!URL.canParse(value) || new URL(value).protocol !== 'https:') throw new Error(`got "${value}"; give the network mirror's https:// base URL`);
+          return value;
+        },
+        description: 'Read the providers from this network mirror instead of the registry (terraform providers lock -net-mirror).',
+      },
+    },
+    exitCodes: [[0, 'every stack locked; the changed lock files written'], [1, 'a stack could not be locked (its ✗ line says why): no lock file was changed'], USAGE],
+    examples: [
+      'okta-log-streaming lock-files --config config/prod.yaml',
+      'okta-log-streaming lock-files --stack okta-bronto --platform linux_amd64 --platform linux_arm64',
+      'okta-log-streaming lock-files --fs-mirror /srv/terraform-mirror',
+    ],
+    run: load(() => require('./lock-files').runLockFiles),
+  },
+  {
     name: 'drift',
     summary: 'Does reality still match the code? A read-only plan per stack.',
     description: 'Synthesizes, then plans every stack without taking the state lock. One line per stack: clean, drift (with the addresses) or error.',
@@ -93,6 +136,22 @@ export const COMMANDS: readonly Command[] = [
     exitCodes: [[0, 'healthy'], [1, 'something could not be checked'], [2, 'degraded: something is broken (also the code of usage errors, which print usage)']],
     examples: ['okta-log-streaming doctor --config config/prod.yaml', 'okta-log-streaming doctor --stack okta-bronto --window-hours 6 --peek-dlq'],
     run: load(() => require('./doctor').runDoctor),
+  },
+  {
+    name: 'iam-policy',
+    summary: 'Print the least-privilege IAM policy a pipeline role needs for this config.',
+    description:
+      'From the synthesized stacks: the actions of exactly the resource types they declare, on their names (by <stack>-* prefix) in their accounts and regions, and the state bucket (plan: read, and the lock file; drift: read only, it plans with -lock=false, plus the doctor\'s reads; apply: read and write). iam:PassRole only for the stacks\' roles and to the service that assumes each. Needs no credentials. The document goes to stdout, the summary to stderr.',
+    options: {
+      ...CONFIG,
+      role: { type: 'string', placeholder: 'ROLE', parse: oneOf('plan', 'apply', 'drift', 'doctor'), required: true, description: 'plan, apply, drift (drift and doctor) or doctor.' },
+      json: { type: 'boolean', description: 'Print {role, stacks, characters, policy} as JSON instead of the bare policy document.' },
+      terraform: { type: 'boolean', description: 'Print the policy as a Terraform aws_iam_policy_document data source.' },
+      ...NO_SYNTH,
+    },
+    exitCodes: [[0, 'printed'], ERROR, USAGE],
+    examples: ['okta-log-streaming iam-policy --role plan --config config/prod.yaml > plan-policy.json', 'okta-log-streaming iam-policy --role apply --terraform'],
+    run: load(() => require('./iam-policy').runIamPolicy),
   },
   {
     name: 'modules',

@@ -23,7 +23,8 @@ export interface FailureContext {
   readonly dir?: string;
 }
 
-const PLATFORMS = '-platform=linux_amd64 -platform=darwin_arm64 -platform=darwin_amd64';
+/** The platforms `okta-log-streaming lock-files` records checksums for unless --platform says otherwise. */
+export const DEFAULT_LOCK_PLATFORMS: readonly string[] = ['linux_amd64', 'darwin_arm64', 'darwin_amd64'];
 
 /** The fix a user needs for a known Terraform failure, or undefined when the text is not one we know. */
 export function explainFailure(output: string, context: FailureContext): string | undefined {
@@ -69,31 +70,36 @@ const stateLockHeld: Explainer = (text, flat, { stack }, dir) => {
 
 /**
  * The kept lock file does not fit the configuration, under -lockfile=readonly. Terraform's advice,
- * to drop the flag, would let CI pick provider versions nobody reviewed: the fix is to commit a
- * lock file. Wording: hashicorp/terraform v1.11.4 internal/command/init.go ("Provider dependency
- * changes detected"), internal/providercache/installer.go (checksums "previously recorded in the
- * dependency lock file"; "locked provider ... does not match configured version constraint").
+ * to drop the flag, would let CI pick provider versions nobody reviewed: the fix is to make the lock
+ * file outside CI with `okta-log-streaming lock-files` (cli/lock-files.ts) and commit it. Wording:
+ * hashicorp/terraform v1.11.4 internal/command/init.go ("Provider dependency changes detected"),
+ * internal/providercache/installer.go (checksums "previously recorded in the dependency lock file";
+ * "locked provider ... does not match configured version constraint").
  */
-const lockFile: Explainer = (_text, flat, { lockFile: file, stack }, dir) => {
+const lockFile: Explainer = (_text, flat, { lockFile: file, stack }) => {
+  // Outside CI the shipped example would be synthesized without --config: the person's own config.
+  const lockFiles = `okta-log-streaming lock-files --config <your config> --stack ${stack}`;
+  const platforms = `${DEFAULT_LOCK_PLATFORMS.slice(0, -1).join(', ')} and ${DEFAULT_LOCK_PLATFORMS[DEFAULT_LOCK_PLATFORMS.length - 1]}`;
   const commit = `Commit ${file}.`;
   if (/locked provider \S+ \S+ does not match configured version constraint/.test(flat)) {
     return [
       `${file} pins a provider version that stack ${stack} no longer allows.`,
-      `Delete it and run okta-log-streaming plan outside CI to write a new one (or terraform -chdir=${dir} init -upgrade, then copy ${dir}/.terraform.lock.hcl to ${file}).`,
+      // lock-files keeps the versions of a lock file it finds: only without one does it select anew.
+      `Delete it, then outside CI run ${lockFiles}: it writes a new one with the newest versions allowed.`,
       commit,
     ].join('\n');
   }
   if (flat.includes('checksums previously recorded in the dependency lock file')) {
     return [
       `${file} has no checksums for this machine's platform: it was made on another OS or architecture.`,
-      `Make one for every platform: terraform -chdir=${dir} providers lock ${PLATFORMS}, then copy ${dir}/.terraform.lock.hcl to ${file}.`,
+      `Outside CI, run ${lockFiles}: it adds the checksums for ${platforms} (if this machine is another platform, give --platform OS_ARCH for each one you use).`,
       commit,
     ].join('\n');
   }
   if (flat.includes('Provider dependency changes detected') || flat.includes('the lock file is read-only')) {
     return [
       `${file} is missing or does not list every provider stack ${stack} needs: it has not been committed.`,
-      `Outside CI, okta-log-streaming plan (or terraform init) writes it; terraform -chdir=${dir} providers lock ${PLATFORMS} makes one for every platform (copy ${dir}/.terraform.lock.hcl to ${file}).`,
+      `Outside CI, run ${lockFiles}: it writes it with the checksums for ${platforms}.`,
       commit,
     ].join('\n');
   }

@@ -9,6 +9,7 @@ import { encryptionSchema } from './encryption';
 import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
 import { versionsSchema } from './versions';
+import { ciSchema } from './ci';
 import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, sinkName, stackName, strictObject } from './rules';
 import { brontoSinkSchema, brontoSinkShape } from './sinks/bronto';
 import { cloudWatchLogsSinkSchema, cloudWatchLogsSinkShape } from './sinks/cloudwatch-logs';
@@ -129,6 +130,7 @@ export const configSchema = strictObject({
     alarms: alarmsSchema.optional(),
     encryption: encryptionSchema.optional(),
     bus_logging: busLoggingSchema.optional(),
+    ci: ciSchema.optional(),
     stacks: z
       .array(stackSchema, { error: 'must be a list of stacks' })
       .min(1, { error: 'must list at least one stack' })

@@ -45,7 +45,27 @@ export function crossCheck(raw: unknown): Problem[] {
     })),
     ...stacks.flatMap(derivedNameProblems),
     ...keyRegionProblems(raw),
+    ...ciProblems(raw),
   ];
+}
+
+/**
+ * `ci` roles are made by the bootstrap stack, in the top-level account: every stack they deploy must
+ * be there too (a role cannot create resources in another account).
+ */
+function ciProblems(raw: Record<string, unknown>): Problem[] {
+  if (!isRecord(raw.ci)) return [];
+  const backend = isRecord(raw.backend) ? raw.backend : {};
+  if (backend.type !== 's3' || backend.bootstrap !== true) {
+    return [{ path: 'ci', message: 'needs backend.type: s3 with bootstrap: true: the bootstrap stack (okta-log-streaming-state) creates the pipeline roles' }];
+  }
+  const account = isRecord(raw.aws) ? stringOrUndefined(raw.aws.account_id) : undefined;
+  return (Array.isArray(raw.stacks) ? raw.stacks : []).flatMap((stack, index) => {
+    const own = isRecord(stack) && isRecord(stack.aws) ? stringOrUndefined(stack.aws.account_id) : undefined;
+    return own !== undefined && account !== undefined && own !== account
+      ? [{ path: `stacks[${index}].aws.account_id`, message: `got "${own}"; with ci, every stack is deployed by roles in aws.account_id (${account}): deploy this account's stacks from a config of their own` }]
+      : [];
+  });
 }
 
 /** Rules that need defaults applied, so they run on a config that parsed. */

@@ -14,14 +14,24 @@ import { S3ArchiveStack } from './s3-archive-stack';
 import { SlashIdStack } from './slashid-stack';
 import { SplunkCloudStack } from './splunk-cloud-stack';
 import { StateBucketStack } from './state-bucket-stack';
+import { deployerPolicy, PolicyDocument, StackJson } from './deployer-policy';
+import { PIPELINE_ROLES, PipelineRole } from '../modules/github-deployer-roles';
 import { ClaimedName, ConfigPathOf, nameCollisions } from './unique-names';
 
 /** One stack per configured stack entry: the fan-out stack, or the stack class of its sink. */
 export function createStacks(app: App, config: ResolvedConfig): TerraformStack[] {
   const stacks: TerraformStack[] = config.stacks.map((stack) => createStack(app, stack));
-  const { backend, aws, tags, versions } = config.config;
-  if (backend.type === 's3' && backend.bootstrap) stacks.push(new StateBucketStack(app, { backend, aws, tags, versions }));
+  const { backend, aws, tags, versions, ci } = config.config;
+  if (backend.type === 's3' && backend.bootstrap) {
+    stacks.push(new StateBucketStack(app, { backend, aws, tags, versions, ci: ci === undefined ? undefined : { config: ci, policies: pipelinePolicies(stacks) } }));
+  }
   return stacks;
+}
+
+/** Each pipeline role's policy for the stacks it deploys, from their Terraform JSON as synthesized. */
+function pipelinePolicies(stacks: readonly TerraformStack[]): Record<PipelineRole, PolicyDocument> {
+  const json: StackJson[] = stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() }));
+  return Object.fromEntries(PIPELINE_ROLES.map((role) => [role, deployerPolicy(role, json)])) as Record<PipelineRole, PolicyDocument>;
 }
 
 /**

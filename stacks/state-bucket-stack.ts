@@ -1,7 +1,10 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformOutput } from 'cdktf';
 import { Construct } from 'constructs';
+import { GithubDeployerRoles, PIPELINE_ROLES, PipelineRole } from '../modules/github-deployer-roles';
 import { StateBucket } from '../modules/state-bucket';
+import { CiConfig } from '../schema/ci';
+import { INLINE_POLICY_LIMIT, PolicyDocument, policySize } from './deployer-policy';
 import { AwsConfig, Config } from '../schema/config';
 import { configureBackend } from './backend';
 import { IndependentStack } from './independent-stack';
@@ -15,6 +18,8 @@ export interface StateBucketStackProps {
   readonly tags: Config['tags'];
   /** @default - the package's version ranges */
   readonly versions?: Config['versions'];
+  /** The pipeline's identity, and each role's policy for the config's stacks. @default - none */
+  readonly ci?: { readonly config: CiConfig; readonly policies: Readonly<Record<PipelineRole, PolicyDocument>> };
 }
 
 /**
@@ -37,5 +42,24 @@ export class StateBucketStack extends IndependentStack {
       noncurrentVersionExpirationDays: props.backend.noncurrent_version_expiration_days,
     });
     new TerraformOutput(this, 'state_bucket_arn', { value: state.bucket.arn });
+    if (props.ci !== undefined) this.pipelineRoles(props.ci);
+  }
+
+  private pipelineRoles({ config: { github }, policies }: NonNullable<StateBucketStackProps['ci']>): void {
+    for (const role of PIPELINE_ROLES) {
+      const size = policySize(policies[role]);
+      if (size > INLINE_POLICY_LIMIT) {
+        throw new Error(`ci: the ${role} role's policy is ${size} characters, over IAM's ${INLINE_POLICY_LIMIT} for a role's inline policies: split the config into several (each with its own ci roles)`);
+      }
+    }
+    const roles = new GithubDeployerRoles(this, 'PipelineRoles', {
+      repository: github.repository,
+      environment: github.environment,
+      defaultBranch: github.default_branch,
+      oidcProviderArn: github.oidc_provider_arn,
+      policies: Object.fromEntries(PIPELINE_ROLES.map((role) => [role, JSON.stringify(policies[role])])) as Record<PipelineRole, string>,
+    });
+    // The repository variables the workflows read (docs/operations.md, set-up).
+    for (const role of PIPELINE_ROLES) new TerraformOutput(this, `aws_${role}_role_arn`, { value: roles.roles[role].arn, description: `repository variable AWS_${role.toUpperCase()}_ROLE_ARN` });
   }
 }

@@ -83,27 +83,41 @@ versions are specified, run the following command:
 `;
 
 describe('lock file under -lockfile=readonly', () => {
-  test('a missing or incomplete lock: name the file, how to make it, commit it; never "drop -lockfile=readonly"', () => {
+  /** The one step that makes kept lock files, named with the stack and the config it needs. */
+  const LOCK_FILES = 'okta-log-streaming lock-files --config <your config> --stack okta-bronto';
+
+  test('a missing or incomplete lock: name the file, the lock-files command outside CI, commit it; never "drop -lockfile=readonly"', () => {
     const fix = expectShort(explain(LOCK_FILE_LACKS_PROVIDER));
-    expect(fix).toContain('terraform-locks/okta-bronto.terraform.lock.hcl');
-    expect(fix).toContain('okta-log-streaming plan');
-    expect(fix).toContain(`terraform -chdir=${DIR} providers lock -platform=linux_amd64 -platform=darwin_arm64 -platform=darwin_amd64`);
-    expect(fix).toMatch(/Commit terraform-locks\/okta-bronto\.terraform\.lock\.hcl/);
-    expect(fix).not.toMatch(/lockfile=readonly|without the/);
+    expect(fix).toMatch(/^terraform-locks\/okta-bronto\.terraform\.lock\.hcl is missing or does not list every provider stack okta-bronto needs/);
+    expect(fix).toContain(`Outside CI, run ${LOCK_FILES}`);
+    expect(fix).toContain('for linux_amd64, darwin_arm64 and darwin_amd64');
+    expect(fix).toMatch(/\nCommit terraform-locks\/okta-bronto\.terraform\.lock\.hcl\.$/);
+    // Not the manual loop: no hand-run providers lock, no copying out of cdktf.out/, no plan to write it.
+    expect(fix).not.toMatch(/providers lock|cdktf\.out|copy|okta-log-streaming plan|lockfile=readonly|without the/);
   });
 
-  test('a lock made on another platform: lock every platform', () => {
+  test('a lock made on another platform: lock-files adds the checksums, --platform for another one', () => {
     const fix = expectShort(explain(LOCK_FILE_OTHER_PLATFORM));
     expect(fix).toMatch(/no checksums for this machine's platform/);
-    expect(fix).toContain('providers lock -platform=linux_amd64 -platform=darwin_arm64 -platform=darwin_amd64');
-    expect(fix).not.toMatch(/lockfile=readonly/);
+    expect(fix).toContain(`Outside CI, run ${LOCK_FILES}`);
+    expect(fix).toContain('--platform OS_ARCH');
+    expect(fix).toMatch(/\nCommit terraform-locks\/okta-bronto\.terraform\.lock\.hcl\.$/);
+    expect(fix).not.toMatch(/providers lock|cdktf\.out|copy|lockfile=readonly/);
   });
 
-  test('a lock pinning a version the configuration no longer allows: write a new one', () => {
+  test('a lock pinning a version the configuration no longer allows: delete it, lock-files writes a new one', () => {
     const fix = expectShort(explain(LOCK_FILE_OLD_VERSION));
     expect(fix).toContain('terraform-locks/okta-bronto.terraform.lock.hcl pins a provider version');
-    expect(fix).toContain(`terraform -chdir=${DIR} init -upgrade`);
-    expect(fix).not.toMatch(/lockfile=readonly/);
+    // lock-files keeps the versions a lock file has: the old one must go first.
+    expect(fix).toContain(`Delete it, then outside CI run ${LOCK_FILES}`);
+    expect(fix).toMatch(/\nCommit terraform-locks\/okta-bronto\.terraform\.lock\.hcl\.$/);
+    expect(fix).not.toMatch(/init -upgrade|cdktf\.out|copy|okta-log-streaming plan|lockfile=readonly/);
+  });
+
+  test('a lock dir moved with OKTA_LOG_STREAMING_LOCK_DIR: the file named is that one', () => {
+    const fix = expectShort(explain(LOCK_FILE_LACKS_PROVIDER, { lockFile: 'locks/okta-bronto.terraform.lock.hcl' }));
+    expect(fix).toMatch(/^locks\/okta-bronto\.terraform\.lock\.hcl is missing/);
+    expect(fix).toMatch(/\nCommit locks\/okta-bronto\.terraform\.lock\.hcl\.$/);
   });
 
   test('for real: a kept lock that no longer fits, init read-only', () => {
