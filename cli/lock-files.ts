@@ -146,7 +146,7 @@ export async function runLockFiles({ values, env, output }: Context): Promise<nu
     const failed = locks.filter((l) => !l.ok);
     if (failed.length > 0) {
       // Every stack's directory gets its kept lock back, so a later init keeps nothing of this run.
-      for (const lock of locks) put(path.join(stacks.find((s) => s.name === lock.stack)!.dir, LOCK_FILE), lock.before);
+      locks.forEach((lock, i) => put(path.join(stacks[i].dir, LOCK_FILE), lock.before));
       reporter.summary(false, `lock-files: ${failed.length} of ${stacks_(locks.length)} could not be locked (${failed.map((l) => l.stack).join(', ')}: see the ✗ lines above); no lock file in ${lockDir}/ was changed`);
       return 1;
     }

@@ -140,6 +140,13 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
         write: ['secretsmanager:CreateSecret', 'secretsmanager:UpdateSecret', 'secretsmanager:DescribeSecret', 'secretsmanager:DeleteSecret', 'secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
         on: (r, at) => [arn(at, 'secretsmanager', `secret:events!connection/${withSuffix(at.name(r.args.name), '/*')}`)],
       },
+      // EventBridge creates its service-linked role for API destinations with the first connection
+      // of an account (User Guide, "Using service-linked roles"; the AmazonEventBridgeFullAccess statement).
+      {
+        write: ['iam:CreateServiceLinkedRole'],
+        on: (_r, at) => [`arn:${at.partition}:iam::${at.account}:role/aws-service-role/apidestinations.events.amazonaws.com/AWSServiceRoleForAmazonEventBridgeApiDestinations`],
+        condition: () => ({ StringEquals: { 'iam:AWSServiceName': ['apidestinations.events.amazonaws.com'] } }),
+      },
       useKey('kms_key_identifier', ['kms:DescribeKey', 'kms:GenerateDataKey', 'kms:Decrypt']),
     ],
   },
@@ -194,14 +201,17 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
       },
     ],
   },
-  // internal/service/sns/topic_subscription.go: Subscribe, GetSubscriptionAttributes,
-  // SetSubscriptionAttributes, Unsubscribe — all authorized on the topic.
+  // internal/service/sns/topic_subscription.go: Subscribe (on the topic), GetSubscriptionAttributes,
+  // SetSubscriptionAttributes, Unsubscribe (on the subscription, <topic ARN>:<id>).
   aws_sns_topic_subscription: {
     grants: [
       {
         read: ['sns:GetSubscriptionAttributes'],
         write: ['sns:Subscribe', 'sns:SetSubscriptionAttributes', 'sns:Unsubscribe'],
-        on: (r, at) => [arn(at, 'sns', at.name(r.args.topic_arn))],
+        on: (r, at) => {
+          const topic = arn(at, 'sns', at.name(r.args.topic_arn));
+          return topic.endsWith('*') ? [topic] : [topic, `${topic}:*`];
+        },
       },
     ],
   },
@@ -286,17 +296,21 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
         on: (_r, at) => [arn(at, 'logs', 'delivery:*')],
       },
       {
-        write: ['logs:CreateDelivery'],
+        write: ['logs:CreateDelivery', 'logs:UpdateDeliveryConfiguration'],
         on: (r, at) => [
           arn(at, 'logs', `delivery-source:${at.name(r.args.delivery_source_name)}`),
           arn(at, 'logs', `delivery-destination:${at.name(r.args.delivery_destination_arn)}`),
         ],
       },
+      // CloudWatch Logs User Guide, "Enable logging from AWS services" (logs sent to CloudWatch Logs):
+      // the caller of CreateDelivery may also need these, none of which has resource-level permissions.
+      { write: ['logs:PutResourcePolicy', 'logs:DescribeResourcePolicies', 'logs:DescribeLogGroups'], on: () => ['*'] },
     ],
   },
   // internal/service/kms/key.go: CreateKey (no resource-level permission: scoped by the request's
-  // tag), DescribeKey, GetKeyPolicy, GetKeyRotationStatus, ListResourceTags (read), PutKeyPolicy,
-  // EnableKeyRotation, UpdateKeyDescription, TagResource/UntagResource, ScheduleKeyDeletion.
+  // tag), DescribeKey, GetKeyPolicy, GetKeyRotationStatus, ListResourceTags (read, and the waiters
+  // after every change), PutKeyPolicy, EnableKeyRotation, UpdateKeyDescription,
+  // TagResource/UntagResource, ScheduleKeyDeletion.
   aws_kms_key: {
     grants: [
       {
@@ -323,26 +337,16 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
       { read: ['kms:ListAliases'], on: () => ['*'] },
     ],
   },
-  // internal/service/iam/role.go: CreateRole, GetRole + ListRoleTags (read), UpdateRole,
-  // UpdateAssumeRolePolicy, TagRole/UntagRole; Delete lists and removes inline and attached
-  // policies and instance profiles first (ListRolePolicies, ListAttachedRolePolicies,
-  // ListInstanceProfilesForRole), then DeleteRole.
+  // internal/service/iam/role.go: CreateRole (tags need iam:TagRole too: IAM User Guide,
+  // "Permissions required to tag IAM entities"); Read is GetRole (tags come with it),
+  // ListRolePolicies + GetRolePolicy each inline policy, ListAttachedRolePolicies; UpdateRole,
+  // UpdateAssumeRolePolicy, TagRole/UntagRole; Delete removes inline policies and instance profiles
+  // first (ListInstanceProfilesForRole, DeleteRolePolicy), then DeleteRole.
   aws_iam_role: {
     grants: [
       {
-        read: ['iam:GetRole', 'iam:ListRoleTags'],
-        write: [
-          'iam:CreateRole',
-          'iam:UpdateRole',
-          'iam:UpdateAssumeRolePolicy',
-          'iam:TagRole',
-          'iam:UntagRole',
-          'iam:ListRolePolicies',
-          'iam:ListAttachedRolePolicies',
-          'iam:ListInstanceProfilesForRole',
-          'iam:DeleteRolePolicy',
-          'iam:DeleteRole',
-        ],
+        read: ['iam:GetRole', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies'],
+        write: ['iam:CreateRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:ListInstanceProfilesForRole', 'iam:DeleteRolePolicy', 'iam:DeleteRole'],
         on: (r, at) => [roleArn(r, at)],
       },
     ],

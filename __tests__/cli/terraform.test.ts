@@ -48,7 +48,7 @@ describe('provider lock files', () => {
       // then Terraform's own diagnostic below it.
       const failure = (await init(run, stack, readonly))!;
       expect(failure).toMatch(new RegExp(`^terraform init failed: ${path.join(lockDir, 'stream.terraform.lock.hcl').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is missing or does not list every provider`));
-      expect(failure).toContain('providers lock -platform=linux_amd64 -platform=darwin_arm64 -platform=darwin_amd64');
+      expect(failure).toContain('okta-log-streaming lock-files --config <your config> --stack stream');
       expect(failure.split('Terraform said:')[0]).not.toContain('-lockfile=readonly');
       expect(failure).toMatch(/\n\nTerraform said:\nError: Provider dependency changes detected\n\nChanges to the required provider dependencies were detected, but the lock\nfile is read-only/);
       expect(fs.readFileSync(path.join(lockDir, 'stream.terraform.lock.hcl'), 'utf8')).toBe(NULL_LOCK);

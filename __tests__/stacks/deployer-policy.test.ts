@@ -79,7 +79,12 @@ function concreteArns(stack: StackJson, resource: Resource): string[] {
     case 'aws_cloudwatch_event_target':
       return [a('events', `rule/${nameOf(args.event_bus_name)}/${nameOf(args.rule)}`), ...(args.role_arn ? concreteArns(stack, byRef(args.role_arn)!) : [])];
     case 'aws_cloudwatch_event_connection':
-      return [a('events', `connection/${args.name}/0b3f5d4e-1111-2222-3333-444455556666`), a('secretsmanager', `secret:events!connection/${args.name}/0b3f5d4e-1111-AbCdEf`)];
+      return [
+        a('events', `connection/${args.name}/0b3f5d4e-1111-2222-3333-444455556666`),
+        a('secretsmanager', `secret:events!connection/${args.name}/0b3f5d4e-1111-AbCdEf`),
+        // The service-linked role EventBridge creates with an account's first connection (EventBridge User Guide).
+        `arn:aws:iam::${account}:role/aws-service-role/apidestinations.events.amazonaws.com/AWSServiceRoleForAmazonEventBridgeApiDestinations`,
+      ];
     case 'aws_cloudwatch_event_api_destination':
       return [a('events', `api-destination/${args.name}/7c9e1f2a-1111-2222-3333-444455556666`), ...concreteArns(stack, byRef(args.connection_arn)!)];
     case 'aws_cloudwatch_event_archive':
@@ -212,7 +217,8 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
       for (const resource of declared(stack)) {
         const arns = [...concreteArns(stack, resource), ...keysOf(stack, resource)];
         for (const { action } of actionsFor(role, resource)) {
-          const ok = [...arns, '*'].some((arn) => allows(policies[role], action, arn, { ...contextFor(stack), ...(action === 'iam:PassRole' ? { 'iam:PassedToService': passedTo(stack, arn) ?? '' } : {}) }));
+          const request = { ...contextFor(stack), 'iam:AWSServiceName': 'apidestinations.events.amazonaws.com' };
+          const ok = [...arns, '*'].some((arn) => allows(policies[role], action, arn, { ...request, ...(action === 'iam:PassRole' ? { 'iam:PassedToService': passedTo(stack, arn) ?? '' } : {}) }));
           if (!ok) missing.push(`${stack.name}: ${resource.type}.${resource.id}: ${action} on ${arns.join(' or ')}`);
         }
       }
@@ -276,6 +282,9 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
       }
     }
     expect(policies.apply.Statement.flatMap((s) => s.Action).filter((a) => /^iam:(Attach|CreatePolicy|CreateUser|CreateAccessKey|PutUserPolicy)/.test(a))).toEqual([]);
+    // The one service-linked role it may create is EventBridge's for API destinations.
+    const slr = (service: string) => `arn:aws:iam::${account}:role/aws-service-role/${service}/AWSServiceRoleFor${service}`;
+    expect(allows(policies.apply, 'iam:CreateServiceLinkedRole', slr('ec2.amazonaws.com'), { 'iam:AWSServiceName': 'ec2.amazonaws.com' })).toBe(false);
   });
 
   test('a KMS key is managed only when it carries its stack\'s tag', () => {

@@ -97,6 +97,9 @@ export function resourcesPage(): string {
   rows.push(`| each alarm email address or HTTPS endpoint (\`alarms\`) | +${subscriptions.length} | ${what(subscriptions)} |`);
   const state = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate', bootstrap: true } }, 'okta-log-streaming-state');
   rows.push(`| the state bucket stack (\`backend.bootstrap\`) | ${state.addresses.length} | ${what(state.addresses)} |`);
+  const withCi = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate', bootstrap: true }, ci: { github: { repository: 'acme/okta' } } }, 'okta-log-streaming-state');
+  const pipeline = withCi.addresses.filter(([type, id]) => !state.addresses.some(([t, i]) => t === type && i === id));
+  rows.push(`| its pipeline identity (\`ci\`) | +${pipeline.length} | ${what(pipeline)} |`);
   return `${[
     '# Resources and variables per sink',
     '',
