@@ -3,21 +3,24 @@
  * (backend.bootstrap: true). Synthesizes (unless --no-synth), then plans the okta-log-streaming-state
  * stack alone and shows the plan; applies that saved plan only after an interactive "yes" or with
  * --auto-approve, as `terraform apply` does. Without a terminal (CI) and without --auto-approve it
- * stops after the plan. Its own state is local, at terraform-state/okta-log-streaming-state.tfstate:
- * keep that file (docs/operations.md, Remote state), or migrate it into the bucket.
+ * stops after the plan. Its own state goes into the bucket it creates (cli/bootstrap-state.ts).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { STATE_BUCKET_STACK } from '../schema/cross-check';
 import type { Output } from '../main';
+import { localStateFile, moveStateIntoBucket, removeLocalOverride, S3State, s3StateOf, useLocalState } from './bootstrap-state';
 import type { Context } from './command';
 import { credentialsPresent } from './credentials';
 import { Reporter } from './output';
-import { applySummary, failed, init, lockOptions, readStacks, synthesizeUnlessAsked, Terraform, terraformEnvironment, terraformIn } from './terraform';
+import { isStateBucketMissing } from './terraform-failures';
+import { applySummary, failed, init, LockOptions, lockOptions, readStacks, SynthesizedStack, synthesizeUnlessAsked, Terraform, terraformEnvironment, terraformIn } from './terraform';
 
 /**
  * What the person does next with what bootstrap made: the role ARNs to set as repository variables
- * (outputs aws_<role>_role_arn, with ci), and where the stack's own state is and how to keep it.
+ * (outputs aws_<role>_role_arn, with ci), and where the stack's own state is.
  */
-async function printOutputs(run: Terraform, output: Output): Promise<void> {
+async function printOutputs(run: Terraform, output: Output, state: S3State | undefined): Promise<void> {
   const result = await run('output', '-json', '-no-color');
   const outputs = result.status === 0 ? (JSON.parse(result.stdout || '{}') as Record<string, { value?: unknown }>) : {};
   const roles = Object.entries(outputs).filter(([name]) => /^aws_[a-z]+_role_arn$/.test(name));
@@ -25,17 +28,8 @@ async function printOutputs(run: Terraform, output: Output): Promise<void> {
     output.out('Set these repository variables (GitHub: Settings → Secrets and variables → Actions → Variables):');
     for (const [name, { value }] of roles) output.out(`  ${name.toUpperCase()}=${String(value)}`);
   }
-  output.out(
-    [
-      `This stack's own state is local, ${STATE_FILE} (it cannot start in the bucket it creates).`,
-      'It holds no secret, only what the bucket and roles are: keep it out of git, and keep a copy beside the other states:',
-      `  aws s3 cp ${STATE_FILE} s3://<bucket>/<key_prefix>/${STATE_BUCKET_STACK}.tfstate`,
-      'Run bootstrap again from a machine that has the file (or that copy, put back in place) whenever the config\'s stacks or ci change.',
-    ].join('\n'),
-  );
+  if (state !== undefined) output.out(`This stack's own state is in s3://${state.bucket}/${state.key}, beside the others: bootstrap runs from anywhere, CI included.`);
 }
-
-const STATE_FILE = `terraform-state/${STATE_BUCKET_STACK}.tfstate`;
 
 export async function runBootstrap({ values, env, output, ask }: Context): Promise<number> {
   const reporter = new Reporter(output);
@@ -49,39 +43,91 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     }
     if (!credentialsPresent([stack], env, values['instance-metadata'] === true, reporter)) return 1;
     const run = terraformIn(stack.dir, terraformEnvironment(env));
-    reporter.stackStarted(stack.name, 'terraform init and plan');
     const locks = lockOptions(values.lockfile as string | undefined, env);
-    const initError = await init(run, stack, locks);
+    const state = s3StateOf(stack);
+    const localFile = localStateFile(outdir);
+    // As the person would type it from here (terraform-state/…), or whole when it is elsewhere.
+    const relative = path.relative(process.cwd(), localFile);
+    const localShown = relative.startsWith('..') ? localFile : relative;
+    if (state !== undefined && fs.existsSync(localFile)) {
+      // A local state (an earlier version's, or a first run interrupted after its apply) goes into the bucket before anything else.
+      reporter.progress(`${stack.name}: moving ${localShown} into s3://${state.bucket}/${state.key}…`);
+      const notMoved = await moveStateIntoBucket(run, stack, locks, localFile, false);
+      if (notMoved !== undefined) {
+        reporter.stackFinished(stack.name, false, `the local state ${localShown} could not be moved into the bucket, and is still there: ${notMoved}`);
+        reporter.summary(false, 'bootstrap: nothing was applied');
+        return 1;
+      }
+      output.out(`${stack.name}: moved ${localShown} into s3://${state.bucket}/${state.key} (the local copy is ${localShown}.migrated: delete it)`);
+    }
+    reporter.stackStarted(stack.name, 'terraform init and plan');
+    let initError = await init(run, stack, locks);
+    // The first run: no bucket to keep the state in yet. Plan and apply on a local state, then move it in.
+    const firstRun = state !== undefined && initError !== undefined && isStateBucketMissing(initError);
+    if (firstRun) {
+      useLocalState(stack, localFile);
+      initError = await init(run, stack, locks, '-reconfigure');
+    }
     if (initError !== undefined) {
+      removeLocalOverride(stack);
       reporter.stackFinished(stack.name, false, initError);
       reporter.summary(false, 'bootstrap: nothing was applied');
       return 1;
     }
+    const applied = await planAndApply(run, stack, locks, values['auto-approve'] === true, ask, reporter, output);
+    if (firstRun) removeLocalOverride(stack);
+    if (applied === 'failed' || applied === 'refused') return 1;
+    if (firstRun && applied === 'applied') {
+      const notMoved = await moveStateIntoBucket(run, stack, locks, localFile, true);
+      if (notMoved !== undefined) {
+        reporter.summary(false, `bootstrap: the bucket exists, but its stack's state is still local (${localShown}): ${notMoved}; run bootstrap again to move it`);
+        return 1;
+      }
+      output.out(`${stack.name}: moved its state into s3://${state.bucket}/${state.key} (the local copy is ${localShown}.migrated: delete it)`);
+    }
+    await printOutputs(run, output, state);
+    reporter.summary(true, applied === 'unchanged' ? 'bootstrap: nothing to do. Next: okta-log-streaming plan' : 'bootstrap: the state bucket exists. Next: okta-log-streaming plan');
+    return 0;
+  } catch (error) {
+    reporter.summary(false, `bootstrap failed: ${(error as Error).message}`);
+    return 1;
+  }
+}
+
+/** Plans, shows the plan, asks (or --auto-approve) and applies exactly that plan. */
+async function planAndApply(
+  run: Terraform,
+  stack: SynthesizedStack,
+  locks: LockOptions,
+  autoApprove: boolean,
+  ask: Context['ask'],
+  reporter: Reporter,
+  output: Output,
+): Promise<'applied' | 'unchanged' | 'refused' | 'failed'> {
+  {
     const plan = await run('plan', '-input=false', '-no-color', '-detailed-exitcode', '-out=tfplan');
     if (plan.status === 1 || plan.status === null) {
       reporter.stackFinished(stack.name, false, failed('plan', plan, stack, locks));
       reporter.summary(false, 'bootstrap: nothing was applied');
-      return 1;
+      return 'failed';
     }
     // The plan the person approves is the one applied (a saved plan, as terraform apply shows it).
     output.out(plan.stdout.trimEnd());
     if (plan.status === 0) {
       reporter.stackFinished(stack.name, true, 'No changes: the state bucket is there as configured');
-      await printOutputs(run, output);
-      reporter.summary(true, 'bootstrap: nothing to do. Next: okta-log-streaming plan');
-      return 0;
+      return 'unchanged';
     }
-    if (values['auto-approve'] !== true) {
+    if (!autoApprove) {
       if (ask === undefined) {
         reporter.stackFinished(stack.name, false, 'not applied: no terminal to ask (CI), and no --auto-approve');
         reporter.summary(false, 'bootstrap: plan shown above, nothing applied; run again with --auto-approve to apply it');
-        return 1;
+        return 'refused';
       }
       const answer = await ask('Apply this plan? Only "yes" will be accepted: ');
       if (answer.trim() !== 'yes') {
         reporter.stackFinished(stack.name, false, 'not applied: not approved');
         reporter.summary(false, 'bootstrap: nothing applied');
-        return 1;
+        return 'refused';
       }
     }
     reporter.progress(`${stack.name}: terraform apply of the plan above…`);
@@ -89,14 +135,9 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     if (apply.status !== 0) {
       reporter.stackFinished(stack.name, false, failed('apply', apply, stack, locks));
       reporter.summary(false, 'bootstrap: the state bucket may be partly made: read the error, fix it and run bootstrap again');
-      return 1;
+      return 'failed';
     }
     reporter.stackFinished(stack.name, true, applySummary(apply.stdout));
-    await printOutputs(run, output);
-    reporter.summary(true, 'bootstrap: the state bucket exists. Next: okta-log-streaming plan');
-    return 0;
-  } catch (error) {
-    reporter.summary(false, `bootstrap failed: ${(error as Error).message}`);
-    return 1;
+    return 'applied';
   }
 }

@@ -112,9 +112,14 @@ const lockFile: Explainer = (_text, flat, { lockFile: file, stack }) => {
  * returned from backend_state.go Workspaces() and client.go get(); the SDK's error code
  * NoSuchBucket, whose S3 message is "The specified bucket does not exist".
  */
+/** Terraform's S3 backend could not find its bucket (the wording of the errors it gives, above). */
+export function isStateBucketMissing(text: string): boolean {
+  return /S3 bucket "([^"]+)" does not exist/.test(text) || /\bNoSuchBucket\b|The specified bucket does not exist/.test(text);
+}
+
 const stateBucketMissing: Explainer = (_text, flat, { bootstrapped }) => {
   const named = /S3 bucket "([^"]+)" does not exist/.exec(flat);
-  if (!named && !/\bNoSuchBucket\b|The specified bucket does not exist/.test(flat)) return undefined;
+  if (!isStateBucketMissing(flat)) return undefined;
   const bucket = named ? `"${named[1]}"` : '(backend.bucket)';
   if (bootstrapped) {
     return `The state bucket ${bucket} does not exist yet: create it once with okta-log-streaming bootstrap, then run this again.`;

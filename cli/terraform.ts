@@ -111,11 +111,11 @@ const lockFileOf = (lockDir: string, stack: string) => path.join(lockDir, `${sta
  * Runs init with the stack's kept lock file in place, and keeps what init wrote back (unless
  * read-only). Returns an error message, or undefined when it worked.
  */
-export async function init(run: Terraform, stack: SynthesizedStack, locks: LockOptions): Promise<string | undefined> {
+export async function init(run: Terraform, stack: SynthesizedStack, locks: LockOptions, ...flags: string[]): Promise<string | undefined> {
   const kept = lockFileOf(locks.lockDir, stack.name);
   const inStack = path.join(stack.dir, '.terraform.lock.hcl');
   if (fs.existsSync(kept)) fs.copyFileSync(kept, inStack);
-  const result = await run('init', '-input=false', '-no-color', ...(locks.readonly ? ['-lockfile=readonly'] : []));
+  const result = await run('init', '-input=false', '-no-color', ...(locks.readonly ? ['-lockfile=readonly'] : []), ...flags);
   if (result.error) return `cannot run terraform: ${result.error.message}`;
   if (result.status !== 0) return failed('init', result, stack, locks);
   if (!locks.readonly && fs.existsSync(inStack)) {

@@ -23,9 +23,10 @@ export interface StateBucketStackProps {
 }
 
 /**
- * Creates the S3 bucket the other stacks keep their state in. Its own state is local (it cannot live
- * in the bucket it creates): keep terraform-state/okta-log-streaming-state.tfstate safe, or migrate it
- * into the bucket afterwards (docs/operations.md, Remote state).
+ * Creates the S3 bucket the other stacks keep their state in (and, with `ci`, the pipeline's
+ * identity). Its own state is in that bucket too, under the same backend as every stack: on the
+ * first run, before the bucket exists, `okta-log-streaming bootstrap` applies it on a local state and
+ * moves that into the bucket (cli/bootstrap-state.ts).
  */
 export class StateBucketStack extends IndependentStack {
   constructor(scope: Construct, props: StateBucketStackProps) {
@@ -35,7 +36,7 @@ export class StateBucketStack extends IndependentStack {
       allowedAccountIds: [props.aws.account_id],
       defaultTags: [{ tags: { ...props.tags, ManagedBy: 'okta-log-streaming', OktaLogStreamingStack: STATE_BUCKET_STACK } }],
     });
-    configureBackend(this, { type: 'local', directory: 'terraform-state' });
+    configureBackend(this, { ...props.backend, region: props.backend.region ?? props.aws.region });
     const state = new StateBucket(this, 'StateBucket', {
       bucketName: props.backend.bucket,
       kmsKeyArn: props.backend.kms_key_id,

@@ -5,6 +5,7 @@ import { run as tool } from '../../cli/okta-log-streaming';
 import { detectDrift } from '../../cli/drift';
 import { configDigest, FINGERPRINT_FILE } from '../../cli/plan';
 import { capturedUntimed } from '../helpers/output';
+import { S3Loopback, startS3Loopback } from '../helpers/s3-loopback';
 import { FixtureOutdir, terraformEnv } from '../helpers/terraform-fixtures';
 
 let fixture: FixtureOutdir;
@@ -115,7 +116,7 @@ describe('okta-log-streaming bootstrap', () => {
     expect(await tool(['bootstrap', '--no-synth', '--auto-approve'], env(), output)).toBe(0);
     expect(lines.join('\n')).toContain('terraform_data.stream_status will be created');
     expect(lines).toContain('✓ okta-log-streaming-state: Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
-    expect(lines[lines.length - 1]).toContain('terraform-state/okta-log-streaming-state.tfstate');
+    expect(lines[lines.length - 1]).toBe('okta-log-streaming: bootstrap: the state bucket exists. Next: okta-log-streaming plan');
     expect(fs.existsSync(path.join(stackDir('okta-log-streaming-state'), 'terraform.tfstate'))).toBe(true);
     expect(fs.existsSync(path.join(stackDir('okta-bronto'), 'terraform.tfstate'))).toBe(false);
     // Run again: nothing to change, nothing to approve.
@@ -146,6 +147,17 @@ describe('okta-log-streaming bootstrap', () => {
     expect(approved.lines).toContain('✓ okta-log-streaming-state: Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
   });
 
+  test('prints the role ARNs to set as repository variables', async () => {
+    fixture.writeStack('okta-log-streaming-state', 'bucket', {
+      output: { aws_plan_role_arn: { value: 'arn:aws:iam::123456789012:role/okta-log-streaming-ci/okta-log-streaming-plan' }, state_bucket_arn: { value: 'arn:aws:s3:::b' } },
+    });
+    const { lines, output } = capture();
+    expect(await tool(['bootstrap', '--no-synth', '--auto-approve'], env(), output)).toBe(0);
+    expect(lines).toContain('Set these repository variables (GitHub: Settings → Secrets and variables → Actions → Variables):');
+    expect(lines).toContain('  AWS_PLAN_ROLE_ARN=arn:aws:iam::123456789012:role/okta-log-streaming-ci/okta-log-streaming-plan');
+    expect(lines.join('\n')).not.toContain('STATE_BUCKET_ARN');
+  });
+
   test('says how to get a state bucket stack when the config has none', async () => {
     fixture.writeStack('okta-bronto', 'ACTIVE');
     const { err, output } = capture();
@@ -153,3 +165,97 @@ describe('okta-log-streaming bootstrap', () => {
     expect(err[0]).toContain('set backend.bootstrap: true');
   });
 });
+
+describe('okta-log-streaming bootstrap: the stack\'s own state goes into the bucket it creates', () => {
+  let project: FixtureOutdir;
+  let s3: S3Loopback;
+  beforeEach(async () => {
+    project = new FixtureOutdir(true);
+    s3 = await startS3Loopback();
+    project.writeStack('okta-log-streaming-state', 'bucket', { terraform: { backend: { s3: s3Backend(s3) } } });
+  });
+  afterEach(async () => {
+    project.remove();
+    await s3.close();
+  });
+  // The S3 backend needs AWS credentials to be named (checked before Terraform runs); the loopback takes any.
+  const projectEnv = () => ({ ...terraformEnv, CDKTF_OUTDIR: project.outdir, AWS_ACCESS_KEY_ID: 'AKIALOOPBACK', AWS_SECRET_ACCESS_KEY: 'loopback' });
+  const stateDir = () => path.join(project.outdir, 'stacks', 'okta-log-streaming-state');
+  const localState = () => path.join(path.dirname(project.outdir), 'terraform-state', 'okta-log-streaming-state.tfstate');
+  const inBucket = () => s3.buckets.get('tfstate')?.get('prod/okta-log-streaming-state.tfstate');
+
+  test('first run: no bucket yet, so the plan and apply run on a local state, which then moves into the bucket', async () => {
+    const { lines, output } = capture();
+    // Applying is what creates the bucket: the loopback S3 has it from the approval on.
+    const ask = async () => (s3.buckets.set('tfstate', new Map()), 'yes');
+    expect(await tool(['bootstrap', '--no-synth'], projectEnv(), output, { ask })).toBe(0);
+    expect(lines).toContain('✓ okta-log-streaming-state: Apply complete! Resources: 1 added, 0 changed, 0 destroyed.');
+    expect(lines.join('\n')).toContain('okta-log-streaming-state: moved its state into s3://tfstate/prod/okta-log-streaming-state.tfstate');
+    expect(JSON.parse(inBucket()!.toString('utf8')).resources.map((r: { type: string }) => r.type)).toEqual(['terraform_data']);
+    expect(fs.existsSync(localState())).toBe(false);
+    expect(fs.existsSync(`${localState()}.migrated`)).toBe(true);
+    expect(fs.existsSync(path.join(stateDir(), 'backend_override.tf.json'))).toBe(false);
+    // Run again, from the bucket: nothing to change.
+    const again = capture();
+    expect(await tool(['bootstrap', '--no-synth'], projectEnv(), again.output)).toBe(0);
+    expect(again.lines).toContain('✓ okta-log-streaming-state: No changes: the state bucket is there as configured');
+    expect(again.lines).toContain('This stack\'s own state is in s3://tfstate/prod/okta-log-streaming-state.tfstate, beside the others: bootstrap runs from anywhere, CI included.');
+  });
+
+  test('first run, not approved: nothing is made, no state anywhere, no override left behind', async () => {
+    const { err, output } = capture();
+    expect(await tool(['bootstrap', '--no-synth'], projectEnv(), output, { ask: async () => 'no' })).toBe(1);
+    expect(err[err.length - 1]).toBe('okta-log-streaming: bootstrap: nothing applied');
+    expect(fs.existsSync(localState())).toBe(false);
+    expect(fs.existsSync(path.join(stateDir(), 'backend_override.tf.json'))).toBe(false);
+  });
+
+  test('a local state from an earlier version moves into the bucket before anything is planned', async () => {
+    // What an earlier version left: the stack applied on terraform-state/okta-log-streaming-state.tfstate.
+    project.writeStack('okta-log-streaming-state', 'bucket', { terraform: { backend: { local: { path: path.relative(stateDir(), localState()) } } } });
+    fs.mkdirSync(path.dirname(localState()), { recursive: true });
+    project.terraform('okta-log-streaming-state', 'init', '-input=false', '-no-color');
+    project.terraform('okta-log-streaming-state', 'apply', '-auto-approve', '-input=false', '-no-color');
+    fs.rmSync(path.join(stateDir(), '.terraform'), { recursive: true });
+    project.writeStack('okta-log-streaming-state', 'bucket', { terraform: { backend: { s3: s3Backend(s3) } } });
+    s3.buckets.set('tfstate', new Map());
+    const { lines, output } = capture();
+    expect(await tool(['bootstrap', '--no-synth'], projectEnv(), output)).toBe(0);
+    expect(lines[0]).toBe(`okta-log-streaming-state: moved ${localState()} into s3://tfstate/prod/okta-log-streaming-state.tfstate (the local copy is ${localState()}.migrated: delete it)`);
+    // What was applied is known in the bucket: nothing to change, nothing created twice.
+    expect(lines).toContain('✓ okta-log-streaming-state: No changes: the state bucket is there as configured');
+    expect(inBucket()).toBeDefined();
+  });
+
+  test('a local state that cannot be moved (no bucket) stays where it is, and nothing is applied', async () => {
+    fs.mkdirSync(path.dirname(localState()), { recursive: true });
+    fs.writeFileSync(localState(), '{"version": 4, "terraform_version": "1.11.4", "serial": 1, "lineage": "x", "outputs": {}, "resources": []}');
+    const { lines, err, output } = capture();
+    expect(await tool(['bootstrap', '--no-synth', '--auto-approve'], projectEnv(), output)).toBe(1);
+    expect(fs.existsSync(localState())).toBe(true);
+    expect(lines.join('\n')).toMatch(/^✗ okta-log-streaming-state: the local state \S+ could not be moved into the bucket, and is still there: terraform init failed: .*S3 bucket "tfstate" does not exist/s);
+    expect(err[err.length - 1]).toBe('okta-log-streaming: bootstrap: nothing was applied');
+    expect(fs.existsSync(path.join(stateDir(), 'backend_override.tf.json'))).toBe(false);
+  });
+});
+
+/** The S3 backend as synthesized, pointed at the loopback S3 (path-style, fake credentials, one retry). */
+function s3Backend(s3: S3Loopback): Record<string, unknown> {
+  return {
+    bucket: 'tfstate',
+    key: 'prod/okta-log-streaming-state.tfstate',
+    region: 'eu-west-1',
+    encrypt: true,
+    use_lockfile: true,
+    endpoints: { s3: s3.endpoint },
+    use_path_style: true,
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    skip_s3_checksum: true,
+    access_key: 'AKIALOOPBACK',
+    secret_key: 'loopback',
+    max_retries: 1,
+  };
+}

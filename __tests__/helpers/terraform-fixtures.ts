@@ -21,10 +21,14 @@ export const terraformEnv = {
 fs.mkdirSync(terraformEnv.TF_PLUGIN_CACHE_DIR, { recursive: true });
 
 export class FixtureOutdir {
-  readonly outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fixture-'));
+  /** The temporary directory removed at the end: the output directory, or the project holding it. */
+  private readonly root = fs.mkdtempSync(path.join(os.tmpdir(), 'tf-fixture-'));
+  readonly outdir: string;
 
-  constructor() {
-    fs.mkdirSync(path.join(this.outdir, 'stacks'));
+  /** @param inProject an output directory inside a project directory (what sits beside cdktf.out/ goes there too) */
+  constructor(inProject = false) {
+    this.outdir = inProject ? path.join(this.root, 'cdktf.out') : this.root;
+    fs.mkdirSync(path.join(this.outdir, 'stacks'), { recursive: true });
   }
 
   /** A stack as cdktf would synthesize it: one terraform_data resource, state in a local file. */
@@ -57,6 +61,6 @@ export class FixtureOutdir {
   }
 
   remove(): void {
-    fs.rmSync(this.outdir, { recursive: true, force: true });
+    fs.rmSync(this.root, { recursive: true, force: true });
   }
 }

@@ -44,15 +44,15 @@ describe('configureBackend', () => {
       ['okta-eu', 'eu-west-1', 'eu-west-1'],
       ['okta-us', 'eu-west-1', 'us-east-2'],
       ['okta-oort', 'eu-west-1', undefined],
-      // The bootstrapped bucket is created where the backends look for it; its own state is local.
-      ['okta-log-streaming-state', undefined, 'eu-west-1'],
+      // The bootstrapped bucket is created where the backends look for it, and keeps its own state in it.
+      ['okta-log-streaming-state', 'eu-west-1', 'eu-west-1'],
     ]);
     raw.backend.region = 'us-west-2';
     expect(stacksOf(raw).map((stack) => [(synth(stack).terraform?.backend as Record<string, { region?: string }>).s3?.region, synth(stack).provider?.aws?.[0]?.region])).toEqual([
       ['us-west-2', 'eu-west-1'],
       ['us-west-2', 'us-east-2'],
       ['us-west-2', undefined],
-      [undefined, 'us-west-2'],
+      ['us-west-2', 'us-west-2'],
     ]);
   });
 
