@@ -32,6 +32,11 @@ export async function runIamPolicy({ values, env, output }: Context): Promise<nu
     if (values.json === true) output.out(JSON.stringify({ role, purpose: ROLE_PURPOSE[role], stacks: stacks.map((s) => s.name), characters: size, policy }, null, 2));
     else if (values.terraform === true) output.out(policyDocumentHcl(role, policy));
     else output.out(JSON.stringify(policy, null, 2));
+    const roles = stacks.flatMap((st) => Object.values((st.json.resource?.aws_iam_role ?? {}) as Record<string, { permissions_boundary?: string }>));
+    if (role === 'apply' && roles.some((r) => r.permissions_boundary === undefined)) {
+      // Without a boundary IAM cannot limit what policy a role of those names is given.
+      output.err('okta-log-streaming: note: the stacks\' roles carry no permissions boundary (set ci, and bootstrap): iam:CreateRole and iam:PutRolePolicy are limited to their names only, so a role of such a name could be given any policy');
+    }
     const fits = size <= INLINE_POLICY_LIMIT;
     reporter.summary(
       fits,

@@ -1,4 +1,5 @@
 import { IamOpenidConnectProvider } from '@cdktf/provider-aws/lib/iam-openid-connect-provider';
+import { IamPolicy } from '@cdktf/provider-aws/lib/iam-policy';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
@@ -22,6 +23,11 @@ export interface GithubDeployerRolesProps {
   readonly defaultBranch: string;
   /** Each role's policy document (JSON), from `deployerPolicy`. */
   readonly policies: Readonly<Record<PipelineRole, string>>;
+  /**
+   * The permissions boundary document (JSON) of every role the stacks create, from
+   * `workloadBoundary`; the apply role may create and change roles only with it attached.
+   */
+  readonly workloadBoundary: string;
   /** An existing OIDC provider for GitHub. @default - one is created */
   readonly oidcProviderArn?: string;
 }
@@ -34,9 +40,17 @@ export interface GithubDeployerRolesProps {
  */
 export class GithubDeployerRoles extends Construct {
   readonly roles: Readonly<Record<PipelineRole, IamRole>>;
+  readonly boundary: IamPolicy;
 
   constructor(scope: Construct, id: string, props: GithubDeployerRolesProps) {
     super(scope, id);
+    // Its ARN is known before it exists (stacks/deployer-policy.ts boundaryArn): the stacks' roles name it.
+    this.boundary = new IamPolicy(this, 'WorkloadBoundary', {
+      name: 'okta-log-streaming-workload-boundary',
+      path: PIPELINE_ROLE_PATH,
+      description: 'The most any role okta-log-streaming stacks create may do (their permissions boundary)',
+      policy: props.workloadBoundary,
+    });
     // IAM needs no thumbprint for GitHub's issuer: it trusts its certificate authorities (IAM User
     // Guide, "Create an OpenID Connect (OIDC) identity provider"); hashicorp/aws 6.x makes
     // thumbprint_list optional (internal/service/iam/openid_connect_provider.go).

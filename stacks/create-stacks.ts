@@ -14,7 +14,8 @@ import { S3ArchiveStack } from './s3-archive-stack';
 import { SlashIdStack } from './slashid-stack';
 import { SplunkCloudStack } from './splunk-cloud-stack';
 import { StateBucketStack } from './state-bucket-stack';
-import { deployerPolicy, PolicyDocument, StackJson } from './deployer-policy';
+import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { boundaryArn, deployerPolicy, partitionOf, PolicyDocument, StackJson, workloadBoundary } from './deployer-policy';
 import { PIPELINE_ROLES, PipelineRole } from '../modules/github-deployer-roles';
 import { ClaimedName, ConfigPathOf, nameCollisions } from './unique-names';
 
@@ -23,15 +24,28 @@ export function createStacks(app: App, config: ResolvedConfig): TerraformStack[]
   const stacks: TerraformStack[] = config.stacks.map((stack) => createStack(app, stack));
   const { backend, aws, tags, versions, ci } = config.config;
   if (backend.type === 's3' && backend.bootstrap) {
-    stacks.push(new StateBucketStack(app, { backend, aws, tags, versions, ci: ci === undefined ? undefined : { config: ci, policies: pipelinePolicies(stacks) } }));
+    if (ci !== undefined) boundRoles(stacks, boundaryArn(partitionOf(aws.region), aws.account_id));
+    stacks.push(new StateBucketStack(app, { backend, aws, tags, versions, ci: ci === undefined ? undefined : { config: ci, ...pipelinePolicies(stacks) } }));
   }
   return stacks;
 }
 
-/** Each pipeline role's policy for the stacks it deploys, from their Terraform JSON as synthesized. */
-function pipelinePolicies(stacks: readonly TerraformStack[]): Record<PipelineRole, PolicyDocument> {
+/**
+ * Under `ci` every role of the stacks carries the workload boundary the bootstrap stack creates:
+ * the pipeline may create and change roles only with it (stacks/deployer-access.ts), so none it
+ * makes can do more than a sink needs.
+ */
+function boundRoles(stacks: readonly TerraformStack[], boundary: string): void {
+  for (const role of stacks.flatMap((stack) => stack.node.findAll()).filter((c): c is IamRole => c instanceof IamRole)) role.permissionsBoundary = boundary;
+}
+
+/** Each pipeline role's policy, and the workload boundary, for the stacks it deploys, from their Terraform JSON as synthesized. */
+function pipelinePolicies(stacks: readonly TerraformStack[]): { policies: Record<PipelineRole, PolicyDocument>; workloadBoundary: PolicyDocument } {
   const json: StackJson[] = stacks.map((stack) => ({ name: stack.node.id, json: stack.toTerraform() }));
-  return Object.fromEntries(PIPELINE_ROLES.map((role) => [role, deployerPolicy(role, json)])) as Record<PipelineRole, PolicyDocument>;
+  return {
+    policies: Object.fromEntries(PIPELINE_ROLES.map((role) => [role, deployerPolicy(role, json)])) as Record<PipelineRole, PolicyDocument>,
+    workloadBoundary: workloadBoundary(json),
+  };
 }
 
 /**

@@ -41,6 +41,8 @@ export interface Grant {
 
 export interface ResourceAccess {
   readonly grants: readonly Grant[];
+  /** The resource's own ARN (scoped), as its grants name it. @default - its first grant's first ARN */
+  readonly own?: (resource: Declared, at: Where) => string;
 }
 
 /** The tag every resource carries from the provider's default_tags (stacks/okta-log-streaming-stack.ts). */
@@ -79,6 +81,14 @@ const passedRole = (value: unknown, at: Where): { arn: string; service: string }
 };
 export const roleArn = (role: Declared, at: Where): string =>
   `arn:${at.partition}:iam::${at.account}:role${String(role.args.path ?? '/')}${withSuffix(at.name(role.args.name ?? role.args.name_prefix), '*')}`;
+
+const policyRole = (r: Declared, at: Where): string[] => {
+  const role = at.resource(r.args.role);
+  return role === undefined ? [] : [roleArn(role, at)];
+};
+/** iam:PermissionsBoundary (IAM User Guide, "Permissions boundaries"): the role must carry the boundary it was given. */
+const bounded = (role: Declared | undefined): Condition | undefined =>
+  typeof role?.args.permissions_boundary === 'string' ? { StringEquals: { 'iam:PermissionsBoundary': [role.args.permissions_boundary] } } : undefined;
 
 const passRole = (field: string): Grant => ({
   write: ['iam:PassRole'],
@@ -251,6 +261,7 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
   },
   // internal/service/logs/stream.go: CreateLogStream, DescribeLogStreams (on the group), DeleteLogStream.
   aws_cloudwatch_log_stream: {
+    own: (r, at) => `${logGroup(at, at.name(r.args.log_group_name))}:log-stream:${at.name(r.args.name)}`,
     grants: [
       { read: ['logs:DescribeLogStreams'], on: (r, at) => [logGroup(at, at.name(r.args.log_group_name))] },
       {
@@ -312,6 +323,7 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
   // after every change), PutKeyPolicy, EnableKeyRotation, UpdateKeyDescription,
   // TagResource/UntagResource, ScheduleKeyDeletion.
   aws_kms_key: {
+    own: (_r, at) => stackKey(at),
     grants: [
       {
         write: ['kms:CreateKey'],
@@ -346,22 +358,19 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
     grants: [
       {
         read: ['iam:GetRole', 'iam:ListRolePolicies', 'iam:GetRolePolicy', 'iam:ListAttachedRolePolicies'],
-        write: ['iam:CreateRole', 'iam:UpdateRole', 'iam:UpdateAssumeRolePolicy', 'iam:TagRole', 'iam:UntagRole', 'iam:ListInstanceProfilesForRole', 'iam:DeleteRolePolicy', 'iam:DeleteRole'],
+        write: ['iam:UpdateRole', 'iam:TagRole', 'iam:UntagRole', 'iam:ListInstanceProfilesForRole', 'iam:DeleteRole'],
         on: (r, at) => [roleArn(r, at)],
       },
+      // What could give a role more than its sink needs: only with the permissions boundary the
+      // stacks' roles carry under `ci`, so no role the pipeline makes can exceed it.
+      { write: ['iam:CreateRole', 'iam:PutRolePermissionsBoundary', 'iam:UpdateAssumeRolePolicy', 'iam:DeleteRolePolicy'], on: (r, at) => [roleArn(r, at)], condition: (r) => bounded(r) },
     ],
   },
   // internal/service/iam/role_policy.go: PutRolePolicy, GetRolePolicy, DeleteRolePolicy.
   aws_iam_role_policy: {
     grants: [
-      {
-        read: ['iam:GetRolePolicy'],
-        write: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'],
-        on: (r, at) => {
-          const role = at.resource(r.args.role);
-          return role === undefined ? [] : [roleArn(role, at)];
-        },
-      },
+      { read: ['iam:GetRolePolicy'], on: (r, at) => policyRole(r, at) },
+      { write: ['iam:PutRolePolicy', 'iam:DeleteRolePolicy'], on: (r, at) => policyRole(r, at), condition: (r, at) => bounded(at.resource(r.args.role)) },
     ],
   },
   // internal/service/firehose/delivery_stream.go: CreateDeliveryStream, DescribeDeliveryStream +

@@ -63,6 +63,55 @@ export function deployerPolicy(role: DeployerRole, stacks: readonly StackJson[])
   return { Version: '2012-10-17', Statement: statements(entries) };
 }
 
+/** Where the workload boundary lives, beside the pipeline roles (never a path the stacks' roles use). */
+export function boundaryArn(partition: string, account: string): string {
+  return `arn:${partition}:iam::${account}:policy/okta-log-streaming-ci/okta-log-streaming-workload-boundary`;
+}
+
+/**
+ * The permissions boundary of every role the stacks create under `ci`: what their inline policies
+ * grant, on the same resources by name (a reference becomes the resource's scoped ARN; a condition
+ * naming another resource is left out, so the boundary is never narrower than a policy it caps). A
+ * role the pipeline creates can never do more than this, whatever inline policy it is given.
+ */
+export function workloadBoundary(stacks: readonly StackJson[]): PolicyDocument {
+  const entries: Entry[] = [];
+  for (const stack of stacks) {
+    const at = whereOf(stack);
+    if (at === undefined) continue;
+    for (const policy of declared(stack).filter((r) => r.type === 'aws_iam_role_policy')) {
+      const document = JSON.parse(String(policy.args.policy)) as { Statement: { Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: Condition }[] };
+      for (const statement of document.Statement.filter((st) => st.Effect === 'Allow')) {
+        const condition = literalConditions(statement.Condition);
+        for (const resource of [statement.Resource].flat()) {
+          const arn = resolvedArn(resource, at, stack.name);
+          for (const action of [statement.Action].flat()) entries.push({ action, resource: arn, condition });
+        }
+      }
+    }
+  }
+  return { Version: '2012-10-17', Statement: statements(entries) };
+}
+
+/** The condition without the keys whose values name another resource (`${…}`); undefined when none is left. */
+function literalConditions(condition: Condition | undefined): Condition | undefined {
+  const kept = Object.entries(condition ?? {})
+    .map(([operator, keys]) => [operator, Object.fromEntries(Object.entries(keys).filter(([, values]) => !JSON.stringify(values).includes('${')))] as const)
+    .filter(([, keys]) => Object.keys(keys).length > 0);
+  return kept.length === 0 ? undefined : Object.fromEntries(kept);
+}
+
+/** `${aws_x.y.arn}` (with a suffix such as `/*` or `:*`) as that resource's scoped ARN. */
+function resolvedArn(value: string, at: Where, stackName: string): string {
+  const ref = /^(\$\{[a-z0-9_]+\.[A-Za-z0-9_-]+\.[a-z_]+\})(.*)$/.exec(value);
+  if (ref === null) return value;
+  const target = at.resource(ref[1]);
+  const access = target === undefined ? undefined : DEPLOYER_ACCESS[target.type];
+  if (target === undefined || access === undefined) throw new Error(`${stackName}: cannot tell the ARN of ${value}`);
+  const own = access.own?.(target, at) ?? access.grants[0].on(target, at)[0];
+  return own.endsWith('*') && ref[2].startsWith('/*') ? `${own}${ref[2].slice(2)}` : `${own}${ref[2]}`;
+}
+
 /** A policy's size as IAM counts it: its JSON without whitespace. */
 export function policySize(policy: PolicyDocument): number {
   return JSON.stringify(policy).length;
@@ -101,7 +150,7 @@ function byStackPrefix(name: string, stack: string): string {
   return at >= 0 && boundary ? `${name.slice(0, at + stack.length + 1)}*` : name;
 }
 
-function partitionOf(region: string): string {
+export function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';

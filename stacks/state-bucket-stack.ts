@@ -19,7 +19,7 @@ export interface StateBucketStackProps {
   /** @default - the package's version ranges */
   readonly versions?: Config['versions'];
   /** The pipeline's identity, and each role's policy for the config's stacks. @default - none */
-  readonly ci?: { readonly config: CiConfig; readonly policies: Readonly<Record<PipelineRole, PolicyDocument>> };
+  readonly ci?: { readonly config: CiConfig; readonly policies: Readonly<Record<PipelineRole, PolicyDocument>>; readonly workloadBoundary: PolicyDocument };
 }
 
 /**
@@ -46,7 +46,7 @@ export class StateBucketStack extends IndependentStack {
     if (props.ci !== undefined) this.pipelineRoles(props.ci);
   }
 
-  private pipelineRoles({ config: { github }, policies }: NonNullable<StateBucketStackProps['ci']>): void {
+  private pipelineRoles({ config: { github }, policies, workloadBoundary }: NonNullable<StateBucketStackProps['ci']>): void {
     for (const role of PIPELINE_ROLES) {
       const size = policySize(policies[role]);
       if (size > INLINE_POLICY_LIMIT) {
@@ -59,6 +59,7 @@ export class StateBucketStack extends IndependentStack {
       defaultBranch: github.default_branch,
       oidcProviderArn: github.oidc_provider_arn,
       policies: Object.fromEntries(PIPELINE_ROLES.map((role) => [role, JSON.stringify(policies[role])])) as Record<PipelineRole, string>,
+      workloadBoundary: JSON.stringify(workloadBoundary),
     });
     // The repository variables the workflows read (docs/operations.md, set-up).
     for (const role of PIPELINE_ROLES) new TerraformOutput(this, `aws_${role}_role_arn`, { value: roles.roles[role].arn, description: `repository variable AWS_${role.toUpperCase()}_ROLE_ARN` });

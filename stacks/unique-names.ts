@@ -32,6 +32,7 @@ export const AWS_RESOURCE_NAMES: Readonly<Record<string, NamedType | { readonly 
   aws_cloudwatch_dashboard: { label: 'CloudWatch dashboard', input: 'dashboardNameInput', scope: 'account' },
   aws_kinesis_firehose_delivery_stream: { label: 'Firehose stream', input: 'nameInput', scope: 'region' },
   aws_iam_role: { label: 'IAM role', input: 'nameInput', scope: 'account' },
+  aws_iam_policy: { label: 'IAM policy', input: 'nameInput', scope: 'account' },
   aws_iam_openid_connect_provider: { unnamed: 'one per issuer URL and account: an existing one is given by ci.github.oidc_provider_arn' },
   aws_s3_bucket: { label: 'S3 bucket', input: 'bucketInput', scope: 'partition' },
   aws_cloudwatch_event_bus: { unnamed: 'the partner source name: unique per org and event source name, checked by the validator' },

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
-import { deployerPolicy } from '../../stacks/deployer-policy';
+import { boundaryArn, deployerPolicy, workloadBoundary } from '../../stacks/deployer-policy';
+import { allows } from '../helpers/iam-evaluate';
 import { STATE_BUCKET_STACK, StateBucketStack } from '../../stacks/state-bucket-stack';
 import { brontoConfig, stacksOf } from '../helpers/config';
 import { onlyResource, synth } from '../helpers/synth';
@@ -84,6 +85,36 @@ describe('StateBucketStack with ci', () => {
       expect(JSON.parse(String(policy.policy))).toEqual(deployerPolicy(role, others));
       expect(policy.role).toBe(`\${aws_iam_role.${roleIds[role]}.id}`);
     }
+  });
+
+  test('the stacks\' roles carry the workload boundary; the apply role makes and changes roles only with it', () => {
+    const stacks = stacksOf(withCi());
+    const others = stacks.filter((s) => s.node.id !== STATE_BUCKET_STACK).map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
+    const boundary = boundaryArn('aws', '123456789012');
+    const roles = others.flatMap((s) => Object.values(s.json.resource.aws_iam_role ?? {})) as { permissions_boundary?: string; name_prefix: string }[];
+    expect(roles.length).toBeGreaterThan(0);
+    for (const role of roles) expect(role.permissions_boundary).toBe(boundary);
+    const json = synth(stacks[1]);
+    const policy = Object.values(json.resource!.aws_iam_policy)[0];
+    expect(policy).toMatchObject({ name: 'okta-log-streaming-workload-boundary', path: '/okta-log-streaming-ci/' });
+    expect(JSON.parse(String(policy.policy))).toEqual(workloadBoundary(others));
+    const apply = deployerPolicy('apply', others);
+    const role = `arn:aws:iam::123456789012:role/okta-log-streaming/${roles[0].name_prefix}20261207000000000000000001`;
+    for (const action of ['iam:CreateRole', 'iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy']) {
+      expect(allows(apply, action, role, { 'iam:PermissionsBoundary': boundary })).toBe(true);
+      expect(allows(apply, action, role, {})).toBe(false);
+      expect(allows(apply, action, role, { 'iam:PermissionsBoundary': 'arn:aws:iam::aws:policy/AdministratorAccess' })).toBe(false);
+    }
+    // What the sink's role does is inside the boundary; anything else is not.
+    const boundaryDoc = workloadBoundary(others);
+    expect(allows(boundaryDoc, 'events:InvokeApiDestination', 'arn:aws:events:eu-west-1:123456789012:api-destination/okta-bronto/0b3f5d4e-1111-2222-3333-444455556666')).toBe(true);
+    expect(allows(boundaryDoc, 'iam:CreateRole', role)).toBe(false);
+    expect(allows(boundaryDoc, 's3:GetObject', 'arn:aws:s3:::acme-okta-log-streaming-tfstate/okta-log-streaming/test/okta-bronto.tfstate')).toBe(false);
+  });
+
+  test('without ci the stacks\' roles carry no boundary', () => {
+    const roles = Object.values(synth(stacksOf(withBootstrap())[0]).resource!.aws_iam_role);
+    for (const role of roles) expect(role.permissions_boundary).toBeUndefined();
   });
 
   test('uses an existing OIDC provider when given one', () => {
