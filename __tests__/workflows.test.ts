@@ -49,6 +49,33 @@ describe('workflows', () => {
     expect(result.errors.length).toBeGreaterThan(0);
   });
 
+  test.each(allJobs)('%s: Node 24, the current LTS (Node 20 reached end of life on 2026-04-30)', (_name, job) => {
+    for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/setup-node'))) expect(step.with?.['node-version']).toBe(24);
+  });
+
+  test.each(allJobs)('%s: the first step after checkout checks every variable and secret the job reads, by name', (name, job) => {
+    const file = name.split(':')[0];
+    const text = JSON.stringify({ job, env: (parse(workflows[file].text) as { env?: unknown }).env });
+    const used = [...new Set([...text.matchAll(/\b(vars|secrets)\.([A-Z0-9_]+)/g)].map((m) => `${m[1]}:${m[2]}`))].sort();
+    // A job that reads none itself (the tests) needs none of the workflow's.
+    if (!/\b(vars|secrets)\./.test(JSON.stringify(job))) return;
+    const guard = job.steps[1];
+    expect(job.steps[0].uses).toMatch(/^actions\/checkout@/);
+    expect(guard.run).toMatch(/^bash scripts\/ci\/check-inputs\.sh /);
+    expect(guard.run!.split(' ').slice(2).sort()).toEqual(used);
+  });
+
+  test.each(files)('%s: one run at a time per group', (file) => {
+    expect((parse(workflows[file].text) as { concurrency?: { group?: string } }).concurrency?.group).toEqual(expect.any(String));
+  });
+
+  test('the pull request gets one plan comment, updated on each push', () => {
+    const step = parsed('pull-request.yml').jobs.plan.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
+    const script = String(step.with?.script);
+    expect(script).toContain('github.paginate(github.rest.issues.listComments');
+    expect(script).toContain('updateComment');
+  });
+
   test.each(allJobs)('%s: terraform 1.11.4 without the wrapper that rewrites exit codes', (_name, job) => {
     for (const step of job.steps.filter((s) => s.uses?.startsWith('hashicorp/setup-terraform'))) {
       expect(step.with).toMatchObject({ terraform_version: '1.11.4', terraform_wrapper: false });
