@@ -61,7 +61,7 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'bootstrap',
     summary: 'Create the S3 state bucket (backend.bootstrap: true), after showing its plan.',
-    description: 'Plans the okta-log-streaming-state stack and shows the plan; applies it only after an interactive "yes" or with --auto-approve, as terraform apply does. Without a terminal (CI) and without --auto-approve it stops after the plan.',
+    description: 'Plans the okta-log-streaming-state stack (the bucket, and with ci the pipeline\'s OIDC provider and roles) and shows the plan; applies it only after an interactive "yes" or with --auto-approve, as terraform apply does. Without a terminal (CI) and without --auto-approve it stops after the plan. Its own state goes into the bucket: the first run applies on a local state and moves it in. Prints the role ARNs to set as repository variables.',
     options: { ...CONFIG, ...NO_SYNTH, ...LOCKFILE, ...INSTANCE_METADATA, 'auto-approve': { type: 'boolean', description: 'Apply the plan without asking.' } },
     exitCodes: [[0, 'the bucket exists (applied, or nothing to change)'], [1, 'an error, or not approved (nothing applied)'], USAGE],
     examples: ['okta-log-streaming bootstrap --config config/prod.yaml', 'okta-log-streaming bootstrap --auto-approve'],
