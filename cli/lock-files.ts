@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Context } from './command';
 import { PREFIX, Reporter, stacks as stacks_ } from './output';
-import { DEFAULT_PARALLELISM, errorText, inOrder, lockOptions, readStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
+import { DEFAULT_PARALLELISM, errorText, inOrder, lockOptions, namedStacks, readStacks, synthesizeUnlessAsked, SynthesizedStack, terraformEnvironment, terraformIn } from './terraform';
 import { DEFAULT_LOCK_PLATFORMS } from './terraform-failures';
 
 const LOCK_FILE = '.terraform.lock.hcl';
@@ -62,14 +62,7 @@ export function lockedProviders(text: string): string[] {
  * --stack names; a name that is not there is an error that lists the stacks there are.
  */
 export function stacksToLock(outdir: string, wanted?: readonly string[]): SynthesizedStack[] {
-  const stacks = readStacks(outdir);
-  if (wanted === undefined) return stacks;
-  const unknown = wanted.filter((name) => !stacks.some((s) => s.name === name));
-  if (unknown.length > 0) {
-    const there = stacks.map((s) => s.name).join(', ') || 'none';
-    throw new Error(`no stack named ${unknown.map((n) => `"${n}"`).join(', ')} in ${outdir}; the stacks are: ${there}`);
-  }
-  return stacks.filter((s) => wanted.includes(s.name));
+  return namedStacks(readStacks(outdir), outdir, wanted);
 }
 
 /** Runs `terraform providers lock` in one stack with its kept lock file in place; writes nothing kept. */

@@ -26,11 +26,14 @@ export function readStacks(outdir: string): SynthesizedStack[] {
 
 /**
  * The stacks plan, apply, drift and doctor work on: all but the state bucket stack, which has its
- * own command (`bootstrap`) and local state that pipelines do not have; only the named ones when
- * `--stack` was given. A name that is not there is an error that lists the stacks there are.
+ * own command (`bootstrap`), run by an administrator; only the named ones when `--stack` was given.
  */
 export function pipelineStacks(outdir: string, wanted?: readonly string[]): SynthesizedStack[] {
-  const stacks = readStacks(outdir).filter((stack) => stack.name !== STATE_BUCKET_STACK);
+  return namedStacks(readStacks(outdir).filter((stack) => stack.name !== STATE_BUCKET_STACK), outdir, wanted);
+}
+
+/** The stacks --stack names (all without it); a name that is not there is an error that lists the stacks there are. */
+export function namedStacks(stacks: SynthesizedStack[], outdir: string, wanted?: readonly string[]): SynthesizedStack[] {
   if (wanted === undefined) return stacks;
   const unknown = wanted.filter((name) => !stacks.some((s) => s.name === name));
   if (unknown.length > 0) {
