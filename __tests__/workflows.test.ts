@@ -69,11 +69,9 @@ describe('workflows', () => {
     expect((parse(workflows[file].text) as { concurrency?: { group?: string } }).concurrency?.group).toEqual(expect.any(String));
   });
 
-  test('the pull request gets one plan comment, updated on each push', () => {
-    const step = parsed('pull-request.yml').jobs.plan.steps.find((s) => s.uses?.startsWith('actions/github-script'))!;
-    const script = String(step.with?.script);
-    expect(script).toContain('github.paginate(github.rest.issues.listComments');
-    expect(script).toContain('updateComment');
+  test('the plan comment and the drift issue are the steps scripts/ci tests against a loopback GitHub', () => {
+    expect(parsed('pull-request.yml').jobs.plan.steps.some((s) => s.run === 'node scripts/ci/plan-comment.js cdktf.out/plan-summary.md')).toBe(true);
+    expect(parsed('drift.yml').jobs.drift.steps.some((s) => s.run?.startsWith('node scripts/ci/drift-issue.js "${{ steps.drift.outputs.code }}"'))).toBe(true);
   });
 
   test.each(allJobs)('%s: terraform 1.11.4 without the wrapper that rewrites exit codes', (_name, job) => {
@@ -120,7 +118,7 @@ describe('workflows', () => {
     expect(jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test']);
     expect(jobs.plan.steps.map((s) => s.run)).toContain('npm run plan -- --no-synth');
     expect(jobs.plan.permissions).toMatchObject({ 'pull-requests': 'write' });
-    expect(jobs.plan.steps.some((s) => s.uses?.startsWith('actions/github-script') && String(s.with?.script).includes('plan-summary.md'))).toBe(true);
+    expect(jobs.plan.steps.some((s) => s.run === 'node scripts/ci/plan-comment.js cdktf.out/plan-summary.md')).toBe(true);
   });
 
   test('main applies only through the production environment (required reviewers), one apply at a time', () => {
@@ -145,7 +143,7 @@ describe('workflows', () => {
     // After the drift step, the doctor's report goes to the job summary, and an unhealthy one fails the run.
     expect(runs.indexOf('npm run --silent doctor -- --no-synth')).toBeGreaterThan(runs.indexOf('npm run --silent drift'));
     expect(runs).toContain('doctor.txt; echo \'```\'; } >> "$GITHUB_STEP_SUMMARY"');
-    expect(runs).toContain('gh issue create');
+    expect(runs).toContain('node scripts/ci/drift-issue.js');
     expect(jobs.drift.permissions).toMatchObject({ issues: 'write' });
   });
 });
