@@ -402,7 +402,9 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
   // every sub-configuration (its IAM names differ from the API's: GetBucketLifecycleConfiguration is
   // s3:GetLifecycleConfiguration, GetBucketEncryption s3:GetEncryptionConfiguration,
   // GetBucketReplication s3:GetReplicationConfiguration, GetObjectLockConfiguration
-  // s3:GetBucketObjectLockConfiguration); tags through Get/PutBucketTagging; DeleteBucket.
+  // s3:GetBucketObjectLockConfiguration); DeleteBucket. Tags: since 6.23.0 sent with CreateBucket
+  // and kept through S3 Control's ListTagsForResource/TagResource/UntagResource (the CHANGELOG and
+  // PR 45251), Get/PutBucketTagging only as a fallback when those are denied as missing permissions.
   aws_s3_bucket: {
     grants: [
       {
@@ -422,8 +424,9 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
           's3:GetEncryptionConfiguration',
           's3:GetBucketObjectLockConfiguration',
           's3:GetBucketLocation',
+          's3:ListTagsForResource',
         ],
-        write: ['s3:CreateBucket', 's3:PutBucketTagging', 's3:PutBucketObjectLockConfiguration', 's3:DeleteBucket'],
+        write: ['s3:CreateBucket', 's3:TagResource', 's3:UntagResource', 's3:PutBucketTagging', 's3:PutBucketObjectLockConfiguration', 's3:DeleteBucket'],
         on: (r, at) => [bucket(at, at.name(r.args.bucket))],
       },
     ],
