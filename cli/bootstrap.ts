@@ -35,8 +35,9 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
   const reporter = new Reporter(output);
   const outdir = env.CDKTF_OUTDIR || 'cdktf.out';
   if (!synthesizeUnlessAsked(values['no-synth'] === true, env, output)) return 1;
+  let stack: SynthesizedStack | undefined;
   try {
-    const stack = readStacks(outdir).find((s) => s.name === STATE_BUCKET_STACK);
+    stack = readStacks(outdir).find((s) => s.name === STATE_BUCKET_STACK);
     if (stack === undefined) {
       reporter.summary(false, `bootstrap: no ${STATE_BUCKET_STACK} stack: set backend.bootstrap: true (S3 backend) to have the state bucket created; nothing was run`);
       return 1;
@@ -89,6 +90,8 @@ export async function runBootstrap({ values, env, output, ask }: Context): Promi
     reporter.summary(true, applied === 'unchanged' ? 'bootstrap: nothing to do. Next: okta-log-streaming plan' : 'bootstrap: the state bucket exists. Next: okta-log-streaming plan');
     return 0;
   } catch (error) {
+    // A first run's local backend must never outlive it: the next run would plan on it silently.
+    if (stack !== undefined) removeLocalOverride(stack);
     reporter.summary(false, `bootstrap failed: ${(error as Error).message}`);
     return 1;
   }
