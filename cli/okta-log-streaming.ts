@@ -3,8 +3,6 @@
  * before any command code is loaded, so `--help` and a misspelt flag never run anything: help exits
  * 0, a usage error names the problem with the command's usage and exits 2.
  */
-import * as fs from 'fs';
-import * as path from 'path';
 import type { Output } from '../main';
 import { closest } from './args';
 import type { Context } from './command';
@@ -12,6 +10,7 @@ import { COMMANDS } from './commands';
 import { toolUsage } from './help';
 import { commandLine } from './usage';
 import { PREFIX } from './output';
+import { packageInfo } from './package-info';
 
 export interface Io {
   /** Asks a person; undefined without a terminal. */
@@ -19,7 +18,7 @@ export interface Io {
 }
 
 export function version(): string {
-  return (JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  return packageInfo().version;
 }
 
 /** Runs the tool; returns the exit code. */
