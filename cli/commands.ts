@@ -155,11 +155,15 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'modules',
-    summary: 'Write the HCL Terraform modules to dist/terraform-modules/.',
-    description: 'The published modules, built from the same constructs as the stacks; nothing is written unless every module renders and formats.',
-    options: {},
-    exitCodes: [[0, 'written'], ERROR, USAGE],
-    examples: ['okta-log-streaming modules'],
+    summary: 'Write the HCL Terraform modules to terraform/ (or check that they are fresh).',
+    description:
+      'The published modules, one per sink kind and the source module, built from the same constructs as the stacks, in Terraform\'s standard module structure. Nothing is written unless every module renders and formats; --check writes nothing.',
+    options: {
+      dir: { type: 'string', placeholder: 'DIR', parse: nonEmpty, default: 'terraform', description: 'Write (or check) the modules here; its contents are replaced.' },
+      check: { type: 'boolean', description: 'Write nothing: exit 1, naming each stale, missing or extra file, unless DIR holds exactly what would be written.' },
+    },
+    exitCodes: [[0, 'written (with --check: fresh)'], [1, 'with --check: DIR differs (each file named); else an error'], USAGE],
+    examples: ['okta-log-streaming modules', 'okta-log-streaming modules --check'],
     run: load(() => require('./modules').runModules),
   },
   {

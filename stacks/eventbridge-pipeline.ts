@@ -134,7 +134,7 @@ export function addEventBridgeSource(scope: Construct, settings: EventBridgeSour
   const dashboard = settings.dashboard === false ? undefined : new OktaDashboard(scope, 'Dashboard', { dashboardName: settings.name, region: settings.region });
   new TerraformOutput(scope, 'okta_log_stream_id', { value: source.logStream.stream.id, description: 'Okta log stream id (its import id).' });
   new TerraformOutput(scope, 'partner_event_bus_name', { value: source.eventBusName, description: 'Partner event bus the sinks\' rules listen on.' });
-  new TerraformOutput(scope, 'partner_event_bus_arn', { value: source.eventBusArn });
+  new TerraformOutput(scope, 'partner_event_bus_arn', { value: source.eventBusArn, description: 'ARN of the partner event bus.' });
   new TerraformOutput(scope, 'archive_arn', { value: archive.archive.arn, description: 'Archive to replay events from.' });
   new TerraformOutput(scope, 'alarm_topic_arn', { value: alarmTopic.topic.arn, description: 'SNS topic the alarms notify.' });
   return { source, archive, alarmTopic, dashboard };

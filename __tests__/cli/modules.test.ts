@@ -1,15 +1,18 @@
 /**
- * The published Terraform modules: formatted, no backend or provider configuration, accepted by
- * Terraform's loader with their examples, documented, and validating inputs by the config's rules —
- * checked by letting terraform 1.11.4 itself evaluate the variable validations.
+ * The published Terraform modules: committed as generated, in Terraform's standard module structure,
+ * formatted, no backend or provider configuration, accepted by Terraform's loader with their
+ * examples, documented in tables GitHub renders, described in the module's own terms, and validating
+ * inputs by the config's rules with the config's messages — checked by letting terraform 1.11.4
+ * itself evaluate the variable validations.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
+import MarkdownIt from 'markdown-it';
 import { MODULES } from '../../cli/terraform-modules/definitions';
-import { moduleConfig as buildModuleConfig, writeModules } from '../../cli/modules';
+import { EXAMPLE_DIR, MODULES_DIR, moduleConfig as buildModuleConfig, writeModules } from '../../cli/modules';
 import { renderHcl } from '../../cli/hcl/render';
 import { stackSchema, awsSchema, oktaSchema } from '../../schema/config';
 import { brontoSinkShape } from '../../schema/sinks/bronto';
@@ -17,12 +20,14 @@ import { deliveryShape } from '../../schema/delivery';
 import { filterSchema } from '../../schema/filter';
 import { s3ArchiveSinkShape } from '../../schema/sinks/s3-archive';
 import { ADMITTED, admittedConstraint } from '../../schema/provider-versions';
+import { run } from '../../cli/okta-log-streaming';
+import { captured } from '../helpers/output';
 
 const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'modules-'));
 const cliConfig = path.join(workspace, 'terraformrc');
 fs.writeFileSync(cliConfig, '');
 const env = { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-const target = path.join(workspace, 'dist', 'terraform-modules');
+const target = path.join(workspace, 'terraform');
 const written = writeModules(target);
 const configs = new Map<string, ReturnType<typeof buildModuleConfig>>();
 /** Each module synthesized once for all the tests that read its Terraform JSON. */
@@ -37,10 +42,73 @@ function terraform(cwd: string, ...args: string[]) {
 }
 const problems = (run: { stdout: string; stderr: string }) => (run.stdout + run.stderr).split('\n').filter((l) => /^(Warning|Error):/.test(l));
 
-describe('synth:modules', () => {
-  test('writes the source module and one module per sink kind', () => {
+/** Every file under dir, relative, sorted. */
+function tree(dir: string): string[] {
+  return (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** A Markdown document's tables under a `## heading`, as GitHub-flavoured Markdown parses them: rows of cell texts. */
+function tableAfter(markdown: string, heading: string): string[][] {
+  const tokens = new MarkdownIt().parse(markdown, {});
+  const start = tokens.findIndex((t, i) => t.type === 'heading_open' && t.tag === 'h2' && tokens[i + 1].content === heading);
+  if (start < 0) throw new Error(`no "## ${heading}"`);
+  const rows: string[][] = [];
+  for (let i = start + 3; i < tokens.length && !(tokens[i].type === 'heading_open' && tokens[i].tag === 'h2'); i++) {
+    if (tokens[i].type === 'tr_open') rows.push([]);
+    if (tokens[i].type === 'inline' && (tokens[i - 1].type === 'td_open' || tokens[i - 1].type === 'th_open')) rows[rows.length - 1].push(tokens[i].content);
+  }
+  return rows;
+}
+
+describe('modules', () => {
+  test('writes the source module and one module per sink kind, and an index', () => {
     expect(written).toEqual(['okta-eventbridge-source', 'bronto', 'datadog', 'slashid', 'cloudwatch-logs', 'https', 's3-archive', 'oort', 'splunk-cloud']);
-    expect(fs.readdirSync(target).sort()).toEqual([...written].sort());
+    expect(fs.readdirSync(target).sort()).toEqual([...written, 'README.md'].sort());
+  });
+
+  test(`${MODULES_DIR}/ in the repository is exactly what modules writes: regenerating changes nothing`, () => {
+    const committed = path.join(__dirname, '..', '..', MODULES_DIR);
+    expect(tree(committed)).toEqual(tree(target));
+    const stale = tree(target).filter((f) => fs.readFileSync(path.join(committed, f), 'utf8') !== fs.readFileSync(path.join(target, f), 'utf8'));
+    expect(stale).toEqual([]);
+  });
+
+  test('modules --check names each stale, missing and extra file and exits 1; a fresh directory exits 0; it writes nothing', async () => {
+    const copy = path.join(workspace, 'check-copy');
+    fs.cpSync(target, copy, { recursive: true });
+    const check = async () => {
+      const { lines, output } = captured();
+      return { status: await run(['modules', '--check', '--dir', copy], {}, output), lines };
+    };
+    expect((await check()).status).toBe(0);
+    fs.appendFileSync(path.join(copy, 'bronto', 'main.tf'), '# edited by hand\n');
+    fs.rmSync(path.join(copy, 'oort', 'outputs.tf'));
+    fs.writeFileSync(path.join(copy, 'datadog', 'extra.tf'), '');
+    // What terraform leaves behind in an example it ran in is not part of a module.
+    fs.mkdirSync(path.join(copy, 'https', EXAMPLE_DIR, '.terraform'), { recursive: true });
+    fs.writeFileSync(path.join(copy, 'https', EXAMPLE_DIR, '.terraform.lock.hcl'), '');
+    const stale = await check();
+    expect(stale.status).toBe(1);
+    expect(stale.lines.err.filter((l) => l.includes('✗'))).toEqual([
+      `  ✗ ${path.join(copy, 'oort', 'outputs.tf')} is missing`,
+      `  ✗ ${path.join(copy, 'bronto', 'main.tf')} is stale`,
+      `  ✗ ${path.join(copy, 'datadog', 'extra.tf')} is not generated (modules would delete it)`,
+    ]);
+    expect(stale.lines.err.at(-1)).toContain('is not what modules writes (3 files): run okta-log-streaming modules --dir');
+    expect(fs.readFileSync(path.join(copy, 'bronto', 'main.tf'), 'utf8')).toContain('# edited by hand');
+  });
+
+  test('modules never replaces a directory that holds anything it did not write', async () => {
+    const dir = path.join(workspace, 'not-modules');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'main.tf'), 'keep me');
+    const { lines, output } = captured();
+    expect(await run(['modules', '--dir', dir], {}, output)).toBe(1);
+    expect(lines.err.join('\n')).toContain(`${dir} holds main.tf, which modules did not write`);
+    expect(fs.readdirSync(dir)).toEqual(['main.tf']);
   });
 
   test('every file is formatted (terraform fmt -check -recursive)', () => {
@@ -48,17 +116,37 @@ describe('synth:modules', () => {
     expect({ status: fmt.status, unformatted: fmt.stdout }).toEqual({ status: 0, unformatted: '' });
   });
 
+  test('the index lists every module with the source a team writes, at this version', () => {
+    const rows = tableAfter(`## Modules\n\n${fs.readFileSync(path.join(target, 'README.md'), 'utf8').split('\n').filter((l) => l.startsWith('|')).join('\n')}\n`, 'Modules');
+    const version = (JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    expect(rows.slice(1).map((r) => r[0])).toEqual(written.map((m) => `[${m}](${m}/README.md)`));
+    for (const [index, row] of rows.slice(1).entries()) expect(row[2]).toMatch(new RegExp(`^\`git::https://github\\.com/[^/]+/okta-log-streaming\\.git//terraform/${written[index]}\\?ref=v${version.replace(/\./g, '\\.')}\`$`));
+  });
+
   describe.each(MODULES.map((m) => [m.name, m] as const))('%s', (name, definition) => {
     const dir = path.join(target, name);
-    const mainTf = fs.readFileSync(path.join(dir, 'main.tf'), 'utf8');
+    const versionsTf = fs.readFileSync(path.join(dir, 'versions.tf'), 'utf8');
 
-    test('has main.tf, README.md and examples/main.tf', () => {
-      expect(fs.readdirSync(dir).sort()).toEqual(['README.md', 'examples', 'main.tf']);
-      expect(fs.readdirSync(path.join(dir, 'examples'))).toEqual(['main.tf']);
+    test('has the standard module structure: versions.tf, variables.tf, main.tf, outputs.tf, README.md, examples/basic/main.tf', () => {
+      expect(tree(dir)).toEqual(['README.md', path.join(EXAMPLE_DIR, 'main.tf'), 'main.tf', 'outputs.tf', 'variables.tf', 'versions.tf'].sort());
+    });
+
+    test('each file holds its part: versions.tf the requirements, variables.tf the inputs, main.tf the resources, outputs.tf the outputs', async () => {
+      const sections = async (file: string) => Object.keys(await parse(file, fs.readFileSync(path.join(dir, file), 'utf8'))).sort();
+      expect(await sections('versions.tf')).toEqual(['terraform']);
+      expect(await sections('variables.tf')).toEqual(['variable']);
+      expect((await sections('main.tf')).filter((s) => !['data', 'resource'].includes(s))).toEqual([]);
+      expect(await sections('outputs.tf')).toEqual(['output']);
+    });
+
+    test('resources have names a person would choose: snake_case words, no construct hashes, stable', () => {
+      const { addresses } = moduleConfig(definition);
+      for (const address of addresses.keys()) expect(address).toMatch(/^(data\.)?[a-z0-9_]+\.(this|[a-z]+(_[a-z]+)*)$/);
+      expect([...addresses.keys()].filter((a) => /_[0-9A-F]{8}$/.test(a))).toEqual([]);
     });
 
     test('carries no backend and no provider configuration, only the package\'s version ranges and required_version', async () => {
-      const parsed = await parse('main.tf', mainTf);
+      const parsed = await parse('versions.tf', versionsTf);
       expect(parsed.provider).toBeUndefined();
       expect(parsed.terraform).toHaveLength(1);
       expect(Object.keys(parsed.terraform[0]).sort()).toEqual(['required_providers', 'required_version']);
@@ -73,18 +161,53 @@ describe('synth:modules', () => {
       // The example calls modules by relative path: install them (offline for local paths), then load.
       const copy = path.join(workspace, 'examples-copy', name);
       fs.cpSync(target, copy, { recursive: true });
-      const exampleDir = path.join(copy, name, 'examples');
+      const exampleDir = path.join(copy, name, EXAMPLE_DIR);
       const get = terraform(exampleDir, 'get');
       expect(get.status).toBe(0);
       const example = terraform(exampleDir, 'providers');
       expect({ status: example.status, problems: problems(example) }).toEqual({ status: 0, problems: [] });
     });
 
-    test('the README lists every input and output', () => {
+    test('the README\'s tables render as tables: one row per input and output, short types in the cell, long ones written out below', () => {
       const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
       const { config } = moduleConfig(definition);
-      for (const input of Object.keys(config.variable)) expect(readme).toContain(`| \`${input}\` |`);
-      for (const output of Object.keys(config.output)) expect(readme).toContain(`| \`${output}\` |`);
+      const inputs = tableAfter(readme, 'Inputs');
+      expect(inputs[0]).toEqual(['Name', 'Description', 'Type', 'Default', 'Required']);
+      expect(inputs.slice(1).map((row) => row.length)).toEqual(Object.keys(config.variable).map(() => 5));
+      expect(inputs.slice(1).map((row) => row[0])).toEqual(Object.keys(config.variable).map((n) => `\`${n}\``));
+      for (const [index, [variableName, variable]] of Object.entries<{ type: string; default?: unknown }>(config.variable).entries()) {
+        const row = inputs[index + 1];
+        expect({ variableName, required: row[4] }).toEqual({ variableName, required: 'default' in variable ? 'no' : 'yes' });
+        if (variable.type.includes('\n')) {
+          expect(row[2]).toBe(`\`${variable.type.split('(')[0]}\` ([below](#${variableName}))`);
+          expect(readme).toContain(`### \`${variableName}\`\n\nType:\n\n\`\`\`hcl\n${variable.type}\n\`\`\``);
+        } else {
+          expect(row[2]).toBe(`\`${variable.type}\``);
+        }
+      }
+      const outputs = tableAfter(readme, 'Outputs');
+      expect(outputs.slice(1).map((row) => [row.length, row[0]])).toEqual(Object.keys(config.output).map((n) => [2, `\`${n}\``]));
+      const resources = tableAfter(readme, 'Resources');
+      expect(resources.slice(1).map((row) => row[0].replace(/`/g, '')).sort()).toEqual([...moduleConfig(definition).addresses.keys()].sort());
+    });
+
+    test('descriptions speak of the module, not of stacks or config files; every input and output has one', () => {
+      const { config } = moduleConfig(definition);
+      const texts = [
+        ...Object.entries<{ description?: string }>(config.variable).map(([n, v]) => [`variable ${n}`, v.description] as const),
+        ...Object.entries<{ description?: string }>(config.output).map(([n, v]) => [`output ${n}`, v.description] as const),
+        ['module', definition.description] as const,
+      ];
+      expect(texts.filter(([, text]) => text === undefined || text.trim() === '').map(([what]) => what)).toEqual([]);
+      expect(texts.filter(([, text]) => /\bstacks?\b|\bstack's\b|\bconfig\b|config's|encryption\.kms_key|\bquoted\b|\(sensitive\)/i.test(text ?? '')).map(([what, text]) => `${what}: ${text}`)).toEqual([]);
+    });
+
+    test('validation messages say what is allowed in words, never as a regular expression', () => {
+      const { config } = moduleConfig(definition);
+      const messages = Object.values<{ validation?: { error_message: string }[] }>(config.variable).flatMap((v) => (v.validation ?? []).map((r) => r.error_message));
+      // An anchored pattern (`^[a-z]…$`, `^\\d{12}$`) or an escape class is a regular expression; a list of allowed characters is not.
+      expect(messages.filter((m) => /\^[[(\\a-z]|[\])}*+]\$|\\[dwsDWS./]|a match of/.test(m))).toEqual([]);
+      expect(messages.filter((m) => !/^(Invalid [a-z_]+: |Give [a-z_]+: )/.test(m))).toEqual([]);
     });
 
     test('secrets are sensitive inputs; no output carries one', () => {
@@ -139,6 +262,23 @@ describe('module input validation, evaluated by terraform, agrees with the confi
     const badRun = plan(dir, Object.fromEntries(Object.entries(sourceCases).map(([k, c]) => [k, c.bad])));
     expect(badRun.status).toBe(1);
     for (const variable of Object.keys(sourceCases)) expect(badRun.stdout + badRun.stderr).toContain(`Invalid ${variable}:`);
+  });
+
+  test('a module input refuses a value with the message the config validator gives for it', () => {
+    const cases = {
+      aws_account_id: { field: awsSchema.shape.account_id, bad: '1234' },
+      name: { field: stackSchema.shape.name, bad: 'Okta_Logs' },
+      okta_org_name: { field: oktaSchema.shape.org_name, bad: 'ACME' },
+      aws_region: { field: awsSchema.shape.region, bad: 'eu-south-1' },
+      archive_retention_days: { field: stackSchema.shape.archive_retention_days, bad: 4000 },
+    };
+    const good = Object.fromEntries(Object.entries(sourceCases).map(([k, c]) => [k, c.good]));
+    const errors = validateEach('okta-eventbridge-source', {}, Object.fromEntries(Object.entries(cases).map(([k, c]) => [k, { ...good, [k]: c.bad }])));
+    for (const [variable, { field, bad }] of Object.entries(cases)) {
+      const parsed = field.safeParse(bad);
+      const message = parsed.success ? 'accepted' : parsed.error.issues[0].message;
+      expect({ variable, errors: errors[variable] }).toEqual({ variable, errors: [`Invalid ${variable}: it ${message.replace(/\.?$/, '.')}`] });
+    }
   });
 
   test('bronto: region, headers, rate and retries follow the config rules; the key must not be blank', () => {

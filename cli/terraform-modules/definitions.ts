@@ -49,8 +49,10 @@ export interface ModuleDefinition {
   readonly title: string;
   readonly description: string;
   readonly providers: readonly ProviderName[];
+  /** Construct id of the module's sink, as in its stack (RESOURCE_NAMES's `{sink}`). @default - none: the source module */
+  readonly sinkId?: string;
   build(stack: ModuleStack): void;
-  /** The example root module's module blocks (beside provider blocks), in Terraform JSON. */
+  /** The example root module's module blocks (beside provider blocks), in Terraform JSON; each `source` is a module's name. */
   readonly example: Record<string, Record<string, unknown>>;
   /** Sensitive root variables the example passes on. */
   readonly exampleSecrets: readonly string[];
@@ -60,12 +62,12 @@ const SOURCE_MODULE = 'okta-eventbridge-source';
 
 const eventBusName = z
   .string()
-  .max(NAME_RULES.partnerEventBus.maxLength)
-  .regex(NAME_RULES.partnerEventBus.pattern)
+  .max(NAME_RULES.partnerEventBus.maxLength, { error: `must be at most ${NAME_RULES.partnerEventBus.maxLength} characters` })
+  .regex(NAME_RULES.partnerEventBus.pattern, { error: 'must be a partner event bus name, aws.partner/okta.com/<org>/<event source name>: the partner_event_bus_name output of the okta-eventbridge-source module' })
   .describe('Name of the partner event bus to attach to: the partner_event_bus_name output of the okta-eventbridge-source module.');
 const snsTopicArn = z
   .string()
-  .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/)
+  .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { error: 'must be an SNS topic ARN, e.g. "arn:aws:sns:eu-west-1:123456789012:okta-logs-alarms": the alarm_topic_arn output of the okta-eventbridge-source module' })
   .describe('SNS topic the alarms notify: the alarm_topic_arn output of the okta-eventbridge-source module.');
 
 function addProviders(stack: ModuleStack, providers: readonly ProviderName[]): void {
@@ -85,12 +87,12 @@ const sourceModule: ModuleDefinition = {
   build(stack) {
     const v = (name: string, field: z.ZodType, description?: string) => moduleVariable(stack, name, { field, description });
     const name = v('name', stackSchema.shape.name, 'Stem of the stream, archive and alarm topic names (kebab-case, at most 40 characters).').stringValue;
-    const accountId = v('aws_account_id', awsSchema.shape.account_id).stringValue;
+    const accountId = v('aws_account_id', awsSchema.shape.account_id, 'AWS account id (12 digits) that receives the Okta partner event source: the account of the aws provider you pass in.').stringValue;
     const region = v('aws_region', awsSchema.shape.region, 'Region of the aws provider you pass in; Okta must stream there.').stringValue;
     const key = moduleKey(stack, name, accountId, region);
     addEventBridgeSource(stack, {
       name,
-      orgName: v('okta_org_name', oktaSchema.shape.org_name).stringValue,
+      orgName: v('okta_org_name', oktaSchema.shape.org_name, 'Okta org name: the "acme" of acme.okta.com, as the okta provider you pass in has it. Part of the partner event source name.').stringValue,
       eventSourceName: v('event_source_name', stackSchema.shape.event_source_name).stringValue,
       accountId,
       region,
@@ -107,7 +109,7 @@ const sourceModule: ModuleDefinition = {
   },
   example: {
     okta_source: {
-      source: '../',
+      source: SOURCE_MODULE,
       name: 'okta-logs',
       okta_org_name: 'acme',
       event_source_name: 'okta_logs',
@@ -115,7 +117,7 @@ const sourceModule: ModuleDefinition = {
       aws_region: 'eu-west-1',
     },
     bronto: {
-      source: '../../bronto',
+      source: 'bronto',
       name: 'okta-logs-bronto',
       event_bus_name: '${module.okta_source.partner_event_bus_name}',
       alarm_topic_arn: '${module.okta_source.alarm_topic_arn}',
@@ -124,7 +126,7 @@ const sourceModule: ModuleDefinition = {
       bronto_api_key: '${var.bronto_api_key}',
     },
     cloudwatch_logs: {
-      source: '../../cloudwatch-logs',
+      source: 'cloudwatch-logs',
       name: 'okta-logs-archive',
       event_bus_name: '${module.okta_source.partner_event_bus_name}',
       alarm_topic_arn: '${module.okta_source.alarm_topic_arn}',
@@ -156,7 +158,7 @@ export const NOT_AWS_MANAGED_KEY = { test: `!can(regex(${JSON.stringify(AWS_MANA
 function moduleKey(stack: ModuleStack, name: string, accountId: string, region: string): StackKey {
   const arn = moduleVariable(stack, 'encryption_kms_key_arn', {
     field: kmsKeyArn(
-      'Customer managed key ARN for everything here that holds Okta events or secrets (the config\'s encryption.kms_key); a resource\'s own key input wins. ' +
+      'Customer managed key ARN for everything this module creates that holds Okta events or secrets; a resource\'s own key input wins. ' +
         'Its policy must hold the statements of the kms_key_policy_statements output, and connections need the key tag EventBridgeApiDestinations = "true". Default: each service\'s own encryption.',
     ),
     default: null,
@@ -186,11 +188,12 @@ function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkM
   return {
     name: spec.name,
     title: spec.title,
-    description: `${spec.description} Attaches to the partner bus of an okta-eventbridge-source module: its own rule (with the config's event filter), a target with retries and a dead-letter queue, and four alarms.`,
+    description: `${spec.description} Attaches to the partner bus of an okta-eventbridge-source module: its own rule (with an event filter), a target with retries and a dead-letter queue, and four alarms.`,
     providers: ['aws'],
+    sinkId: spec.id,
     build(stack) {
       const v = (name: string, options: Parameters<typeof moduleVariable>[2]) => moduleVariable(stack, name, options);
-      const name = v('name', { field: stackSchema.shape.name, description: 'Stem of the rule, target, dead-letter queue, alarm and sink resource names (kebab-case, at most 40); unique per account and region, as a stack name is.' });
+      const name = v('name', { field: stackSchema.shape.name, description: 'Stem of the rule, target, dead-letter queue, alarm and sink resource names (kebab-case, at most 40); unique per account and region.' });
       const delivery = {
         maximum_event_age_seconds: v('maximum_event_age_seconds', { field: deliveryShape.maximum_event_age_seconds }).numberValue,
         maximum_retry_attempts: v('maximum_retry_attempts', { field: deliveryShape.maximum_retry_attempts }).numberValue,
@@ -211,7 +214,7 @@ function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkM
     },
     example: {
       okta_source: {
-        source: `../../${SOURCE_MODULE}`,
+        source: SOURCE_MODULE,
         name: 'okta-logs',
         okta_org_name: 'acme',
         event_source_name: 'okta_logs',
@@ -219,7 +222,7 @@ function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec: SinkM
         aws_region: 'eu-west-1',
       },
       [spec.name.replace(/-/g, '_')]: {
-        source: '../',
+        source: spec.name,
         name: `okta-logs-${spec.name}`,
         event_bus_name: '${module.okta_source.partner_event_bus_name}',
         alarm_topic_arn: '${module.okta_source.alarm_topic_arn}',
@@ -398,7 +401,7 @@ function authSecret(stack: ModuleStack, name: string, description: string, type:
     type: 'string',
     sensitive: true,
     default: Token.nullValue(),
-    description: `${description} (sensitive).`,
+    description: `${description}.`,
     validation: [{ condition: `\${var.${name} == null ? var.auth_type != "${type}" : length(trimspace(var.${name})) > 0}`, errorMessage: `Give ${name}: the ${description}.` }],
   });
 }
@@ -418,7 +421,10 @@ const s3Archive = sinkModule({
       type: 's3_archive' as const,
       // S3_BUCKET_PATTERN's lookarounds as RE2 can run them.
       bucket_name: v('bucket_name', {
-        field: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).describe(shape.bucket_name.description ?? ''),
+        field: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: 'must be an S3 bucket name: 3-63 lowercase letters, digits, "." and "-", beginning and ending with a letter or digit' })
+          .describe(shape.bucket_name.description ?? ''),
         refinements: [
           { test: '!startswith(value, "xn--")', allowed: 'must not start with "xn--"' },
           { test: '!strcontains(value, "..")', allowed: 'must not contain ".."' },
@@ -458,6 +464,7 @@ const oort: ModuleDefinition = {
   title: 'Oort stream',
   description: 'An Okta `aws_eventbridge` log stream into Oort\'s AWS account (production 988897525199 or staging 909617834444, us-east-2). Nothing in your AWS account.',
   providers: ['okta'],
+  sinkId: 'Oort',
   build(stack) {
     const oortStream = new OortLogStream(stack, 'Oort', {
       streamName: moduleVariable(stack, 'name', { field: stackSchema.shape.name, description: 'Name of the log stream in Okta.' }).stringValue,
@@ -466,7 +473,7 @@ const oort: ModuleDefinition = {
     });
     new TerraformOutput(stack, 'okta_log_stream_id', { value: oortStream.logStream.stream.id, description: 'Okta log stream id (its import id).' });
   },
-  example: { oort: { source: '../', name: 'okta-oort', integration_id: 'a1b2c3d4e5f6' } },
+  example: { oort: { source: 'oort', name: 'okta-oort', integration_id: 'a1b2c3d4e5f6' } },
   exampleSecrets: [],
 };
 
@@ -475,6 +482,7 @@ const splunkCloud: ModuleDefinition = {
   title: 'Splunk Cloud stream',
   description: 'An Okta `splunk_cloud_logstreaming` log stream straight to a Splunk Cloud HTTP Event Collector. No AWS resources.',
   providers: ['okta'],
+  sinkId: 'SplunkCloud',
   build(stack) {
     const token = stack.secretVariable('splunk_hec_token', 'Splunk HEC token (a UUID)');
     token.addValidation({
@@ -491,7 +499,7 @@ const splunkCloud: ModuleDefinition = {
     new TerraformOutput(stack, 'okta_log_stream_id', { value: splunk.stream.id, description: 'Okta log stream id (its import id).' });
   },
   example: {
-    splunk: { source: '../', name: 'okta-splunk', host: 'acme.splunkcloud.com', edition: 'aws', splunk_hec_token: '${var.splunk_hec_token}' },
+    splunk: { source: 'splunk-cloud', name: 'okta-splunk', host: 'acme.splunkcloud.com', edition: 'aws', splunk_hec_token: '${var.splunk_hec_token}' },
   },
   exampleSecrets: ['splunk_hec_token'],
 };

@@ -48,7 +48,7 @@ export function filterVariable(scope: Construct): { variable: TerraformVariable;
     type: TYPE,
     default: Token.nullValue(),
     description:
-      'Which Okta events the sink receives, as the config\'s filter: include (event_type_prefixes, severities, outcomes: kept when ANY matches) and ' +
+      'Which Okta events the sink receives: include (event_type_prefixes, severities, outcomes: kept when ANY matches) and ' +
       'exclude (event_types or one event_type_prefix, severities, outcomes: dropped when ANY matches; events without the field are kept). Default: every event.',
     validation: [
       rule(`alltrue([for list in [${LISTS.map(part).join(', ')}] : list == null || try(length(list) > 0, false)])`, 'every list it gives must have at least one entry.'),

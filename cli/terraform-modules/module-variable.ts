@@ -43,11 +43,26 @@ export function moduleVariable(scope: Construct, name: string, options: ModuleVa
   const optional = fallback === null;
   return new TerraformVariable(scope, name, {
     type: terraformType(schema),
-    description: options.description ?? schema.description,
+    description: moduleLanguage(options.description ?? schema.description ?? ''),
     // cdktf cannot serialize a plain null default; its null token renders as `null`.
     ...(fallback === undefined ? { nullable: false } : { default: fallback === null ? Token.nullValue() : fallback }),
-    validation: [...validations(name, schema, optional), ...refinementRules(name, options.refinements ?? [], optional)],
+    validation: [...validations(name, schema, configMessages(options.field), optional), ...refinementRules(name, options.refinements ?? [], optional)],
   });
+}
+
+/**
+ * A config field's description as a module input's: what the config calls the stack's is the
+ * module's own, and what only a config file has (quoting, other stacks' kinds) goes.
+ */
+const MODULE_LANGUAGE: readonly (readonly [RegExp, string])[] = [
+  [/the stack's key \(encryption\.kms_key\)/g, 'the key of encryption_kms_key_arn'],
+  [/created by the stack/g, 'created by this module'],
+  [/ \(12 digits, quoted\)/g, ' (12 digits)'],
+  [/ EventBridge sinks only\./g, ''],
+];
+
+export function moduleLanguage(description: string): string {
+  return MODULE_LANGUAGE.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), description);
 }
 
 export function fieldSchema(field: z.ZodType): FieldSchema {
@@ -76,25 +91,84 @@ function terraformType(schema: FieldSchema): string {
   }
 }
 
-function validations(name: string, schema: FieldSchema, optional: boolean): { condition: string; errorMessage: string }[] {
+type Rule = 'enum' | 'pattern' | 'minLength' | 'maxLength' | 'integer' | 'minimum' | 'maximum' | 'itemPattern';
+
+function validations(name: string, schema: FieldSchema, messages: Partial<Record<Rule, string>>, optional: boolean): { condition: string; errorMessage: string }[] {
   const v = `var.${name}`;
-  const rules: { test: string; allowed: string }[] = [];
+  const rules: { rule: Rule; test: string; allowed: string }[] = [];
   const values = schema.enum ?? (schema.const === undefined ? undefined : [schema.const]);
-  if (values !== undefined) rules.push({ test: `contains(${JSON.stringify(values)}, ${v})`, allowed: `one of ${values.join(', ')}` });
-  if (schema.pattern !== undefined) rules.push({ test: `can(regex(${hclString(schema.pattern)}, ${v}))`, allowed: `a match of ${schema.pattern}` });
-  if (schema.minLength !== undefined) rules.push({ test: `length(${v}) >= ${schema.minLength}`, allowed: `at least ${schema.minLength} characters` });
-  if (schema.maxLength !== undefined) rules.push({ test: `length(${v}) <= ${schema.maxLength}`, allowed: `at most ${schema.maxLength} characters` });
-  if (schema.type === 'integer') rules.push({ test: `floor(${v}) == ${v}`, allowed: 'a whole number' });
-  if (schema.minimum !== undefined) rules.push({ test: `${v} >= ${schema.minimum}`, allowed: `at least ${schema.minimum}` });
-  if (schema.maximum !== undefined) rules.push({ test: `${v} <= ${schema.maximum}`, allowed: `at most ${schema.maximum}` });
+  if (values !== undefined) rules.push({ rule: 'enum', test: `contains(${JSON.stringify(values)}, ${v})`, allowed: `must be one of ${values.join(', ')}` });
+  if (schema.pattern !== undefined) rules.push({ rule: 'pattern', test: `can(regex(${hclString(schema.pattern)}, ${v}))`, allowed: `must match ${schema.pattern}` });
+  if (schema.minLength !== undefined) rules.push({ rule: 'minLength', test: `length(${v}) >= ${schema.minLength}`, allowed: `must be at least ${schema.minLength} characters` });
+  if (schema.maxLength !== undefined) rules.push({ rule: 'maxLength', test: `length(${v}) <= ${schema.maxLength}`, allowed: `must be at most ${schema.maxLength} characters` });
+  if (schema.type === 'integer') rules.push({ rule: 'integer', test: `floor(${v}) == ${v}`, allowed: 'must be a whole number' });
+  if (schema.minimum !== undefined) rules.push({ rule: 'minimum', test: `${v} >= ${schema.minimum}`, allowed: `must be at least ${schema.minimum}` });
+  if (schema.maximum !== undefined) rules.push({ rule: 'maximum', test: `${v} <= ${schema.maximum}`, allowed: `must be at most ${schema.maximum}` });
   if (schema.type === 'array' && schema.items?.pattern !== undefined) {
-    rules.push({ test: `alltrue([for item in ${v} : can(regex(${hclString(schema.items.pattern)}, item))])`, allowed: `items matching ${schema.items.pattern}` });
+    rules.push({ rule: 'itemPattern', test: `alltrue([for item in ${v} : can(regex(${hclString(schema.items.pattern)}, item))])`, allowed: `must have items matching ${schema.items.pattern}` });
   }
-  return rules.map(({ test, allowed }) => ({
-    // Terraform evaluates both sides of ||: try() keeps a null from failing the test itself.
-    condition: `\${${optional ? `${v} == null || try(${test}, false)` : test}}`,
-    errorMessage: `Invalid ${name}: it must be ${allowed.replace(/\$\{/g, '$${')}.`,
-  }));
+  // The config's message for each rule; rules that share one (a range's both ends) are one validation.
+  const byMessage = new Map<string, string[]>();
+  for (const { rule, test, allowed } of rules) {
+    const message = messages[rule] ?? allowed;
+    byMessage.set(message, [...(byMessage.get(message) ?? []), test]);
+  }
+  return [...byMessage].map(([message, tests]) => {
+    const test = tests.join(' && ');
+    return {
+      // Terraform evaluates both sides of ||: try() keeps a null from failing the test itself.
+      condition: `\${${optional ? `${v} == null || try(${test}, false)` : test}}`,
+      errorMessage: invalid(name, message),
+    };
+  });
+}
+
+/** `Invalid <name>: it must …` from a rule's message, as Terraform prints a failed validation. */
+function invalid(name: string, message: string): string {
+  const text = /^(must|needs|has|is)\b/.test(message) ? `it ${message}` : message;
+  return `Invalid ${name}: ${text.replace(/\.?$/, '.').replace(/\$\{/g, '$${')}`;
+}
+
+// zod keeps its checks and their messages in internals its types do not describe.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/** The message the config validator gives when a value breaks each rule, where the field sets one. */
+export function configMessages(field: z.ZodType): Partial<Record<Rule, string>> {
+  const core = unwrap(field);
+  const out: Partial<Record<Rule, string>> = {};
+  const own = message(core._zod.def.error);
+  if (core._zod.def.type === 'enum' || core._zod.def.type === 'literal') setIf(out, 'enum', own);
+  for (const check of core._zod.def.checks ?? []) {
+    const def = check._zod.def;
+    const text = message(def.error);
+    if (def.check === 'string_format' && def.format === 'regex') setIf(out, 'pattern', text);
+    else if (def.check === 'min_length') setIf(out, 'minLength', text);
+    else if (def.check === 'max_length') setIf(out, 'maxLength', text);
+    else if (def.check === 'number_format') setIf(out, 'integer', text);
+    else if (def.check === 'greater_than') setIf(out, 'minimum', text);
+    else if (def.check === 'less_than') setIf(out, 'maximum', text);
+  }
+  if (core._zod.def.type === 'array') setIf(out, 'itemPattern', configMessages(core._zod.def.element).pattern);
+  return out;
+}
+
+function unwrap(field: any): any {
+  const def = field._zod.def;
+  if (def.innerType !== undefined) return unwrap(def.innerType);
+  if (def.type === 'pipe') return unwrap(def.in);
+  return field;
+}
+
+/** A check's message for a value that is not there: the general wording, not one about a given value. */
+function message(error: unknown): string | undefined {
+  if (typeof error !== 'function') return undefined;
+  const result = (error as (issue: unknown) => unknown)({ input: undefined, code: 'custom' });
+  const text = typeof result === 'string' ? result : (result as { message?: string } | undefined)?.message;
+  return text === undefined || text === '' ? undefined : text;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+function setIf(out: Partial<Record<Rule, string>>, rule: Rule, text: string | undefined): void {
+  if (text !== undefined && out[rule] === undefined) out[rule] = text;
 }
 
 /** `test` uses `value` for the variable's value. */
@@ -102,7 +176,7 @@ function refinementRules(name: string, refinements: NonNullable<ModuleVariableOp
   const v = `var.${name}`;
   return refinements.map(({ test, allowed }) => {
     const condition = test.replace(/\bvalue\b/g, v);
-    return { condition: `\${${optional ? `${v} == null || try(${condition}, false)` : condition}}`, errorMessage: `Invalid ${name}: it ${allowed.replace(/\$\{/g, '$${')}.` };
+    return { condition: `\${${optional ? `${v} == null || try(${condition}, false)` : condition}}`, errorMessage: invalid(name, allowed) };
   });
 }
 

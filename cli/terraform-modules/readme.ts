@@ -1,57 +1,132 @@
+/**
+ * The modules' READMEs, in the terraform-docs layout: requirements, resources, inputs and outputs
+ * tables. A table cell holds one line: a type or default too long for it is named in the table and
+ * written out in full below it.
+ */
+import { expression } from '../hcl/render';
+import type { Json } from '../hcl/render';
+import { ADMITTED } from '../../schema/provider-versions';
 import { ModuleDefinition } from './definitions';
+import { moduleSource } from './source';
 
 /** The parts of a module's Terraform JSON the README describes. */
 export interface ModuleJson {
-  readonly terraform: { readonly required_providers: Record<string, { readonly source: string; readonly version: string }> };
-  readonly variable?: Record<string, { readonly type?: string; readonly default?: unknown; readonly sensitive?: boolean; readonly description?: string }>;
+  readonly terraform: { readonly required_version?: string; readonly required_providers: Record<string, { readonly source: string; readonly version: string }> };
+  readonly variable?: Record<string, { readonly type?: string; readonly default?: Json; readonly sensitive?: boolean; readonly description?: string }>;
   readonly output?: Record<string, { readonly description?: string }>;
+  readonly resource?: Record<string, Record<string, unknown>>;
+  readonly data?: Record<string, Record<string, unknown>>;
 }
 
-/** The module's README: what it is, how to call it, its inputs and outputs, generated from the module itself. */
-export function moduleReadme(definition: ModuleDefinition, config: ModuleJson, example: string): string {
+/** Longest type or default shown in a cell; longer ones go below the table. */
+const CELL_LIMIT = 40;
+
+/** Text for a table cell: one line, pipes escaped, `<…>` shown rather than read as HTML. */
+export function cell(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+const code = (text: string) => `\`${text}\``;
+const oneLine = (text: string) => !text.includes('\n') && text.length <= CELL_LIMIT;
+/** A type's outer kind: `object({…})` → `object`, `list(object({…}))` → `list(object)`. */
+function shortType(type: string): string {
+  const head = type.replace(/\(\{[\s\S]*$/, '').replace(/\s+/g, '');
+  const open = (head.match(/\(/g) ?? []).length - (head.match(/\)/g) ?? []).length;
+  return head + ')'.repeat(Math.max(open, 0));
+}
+
+function registryLink(type: string, kind: 'resource' | 'data source'): string {
+  const provider = type.split('_')[0] as keyof typeof ADMITTED;
+  const source = ADMITTED[provider]?.source ?? `hashicorp/${provider}`;
+  const page = `${kind === 'resource' ? 'resources' : 'data-sources'}/${type.slice(provider.length + 1)}`;
+  return `https://registry.terraform.io/providers/${source}/latest/docs/${page}`;
+}
+
+export function moduleReadme(definition: ModuleDefinition, config: ModuleJson, usage: string): string {
   const variables = Object.entries(config.variable ?? {});
   const outputs = Object.entries(config.output ?? {});
-  const cell = (text: unknown) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const requirements = Object.entries(config.terraform.required_providers).map(([name, r]) => `- \`${name}\`: \`${r.source}\` \`${r.version}\``);
+  const details: string[] = [];
+  const inputRows = variables.map(([name, v]) => {
+    const type = v.type ?? 'any';
+    const fallback = 'default' in v ? expression(v.default ?? null) : undefined;
+    const longDefault = fallback !== undefined && !oneLine(fallback);
+    if (!oneLine(type) || longDefault) {
+      details.push(`### ${code(name)}`, '');
+      if (!oneLine(type)) details.push('Type:', '', '```hcl', type, '```', '');
+      if (longDefault) details.push('Default:', '', '```hcl', fallback, '```', '');
+    }
+    const typeCell = oneLine(type) ? code(type) : `${code(shortType(type))} ([below](#${name}))`;
+    const defaultCell = fallback === undefined ? 'n/a' : oneLine(fallback) ? code(fallback) : `([below](#${name}))`;
+    return `| ${code(name)} | ${v.sensitive === true ? '**Sensitive.** ' : ''}${cell(v.description ?? '')} | ${typeCell} | ${defaultCell} | ${fallback === undefined ? 'yes' : 'no'} |`;
+  });
+  const requirements = [
+    ['terraform', config.terraform.required_version ?? 'any'],
+    ...Object.entries(config.terraform.required_providers).map(([name, r]) => [`${name} (${r.source})`, r.version]),
+  ];
+  const resources = [
+    ...Object.entries(config.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => [`${type}.${name}`, `[resource](${registryLink(type, 'resource')})`])),
+    ...Object.entries(config.data ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((name) => [`data.${type}.${name}`, `[data source](${registryLink(type, 'data source')})`])),
+  ].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return [
     `# ${definition.title}`,
     '',
-    `${definition.description}`,
+    definition.description,
     '',
-    'Generated by `npm run synth:modules` from the okta-log-streaming constructs; do not edit. No backend and no provider',
-    'configuration: pass providers from your root module (the okta provider reads its credentials from the environment).',
+    'Generated by `okta-log-streaming modules` from the okta-log-streaming constructs; do not edit. No backend and no',
+    'provider configuration: pass providers from your root module (the okta provider reads its credentials from the environment).',
     ...(definition.providers.includes('aws') && definition.name !== 'okta-eventbridge-source'
-      ? [
-          'Equal, resource by resource, to the CDKTF stack of the same sink for the same settings (a parity test evaluates both with Terraform).',
-          'To adopt console-created resources, write `import` blocks in your root module (`to = module.<name>.<address>`): Terraform allows',
-          'them only there.',
-        ]
+      ? ['Equal, resource by resource, to the CDKTF stack of the same sink for the same settings (a parity test evaluates both with Terraform).']
       : []),
     '',
     '## Usage',
     '',
     '```hcl',
-    example.trimEnd(),
+    usage.trimEnd(),
     '```',
+    '',
+    `The \`?ref=\` is the release tag; [upgrading](../../docs/upgrading.md) says what a new major version may change. To adopt resources created by hand, write \`import\` blocks in your root module, \`to = module.<call>.<address>\` with an address from [Resources](#resources): Terraform allows them only there.`,
     '',
     '## Requirements',
     '',
-    ...requirements,
+    '| Name | Version |',
+    '|------|---------|',
+    ...requirements.map(([name, version]) => `| ${name} | ${code(version)} |`),
+    '',
+    '## Resources',
+    '',
+    '| Name | Type |',
+    '|------|------|',
+    ...resources.map(([address, kind]) => `| ${code(address)} | ${kind} |`),
     '',
     '## Inputs',
     '',
-    '| name | type | default | description |',
-    '|---|---|---|---|',
-    ...variables.map(([name, v]) => {
-      const fallback = 'default' in v ? `\`${JSON.stringify(v.default)}\`` : 'required';
-      return `| \`${name}\` | \`${v.type}\` | ${fallback} | ${v.sensitive ? '**sensitive.** ' : ''}${cell(v.description)} |`;
-    }),
+    '| Name | Description | Type | Default | Required |',
+    '|------|-------------|------|---------|:--------:|',
+    ...inputRows,
     '',
+    ...(details.length > 0 ? ['## Input types and defaults', '', ...details] : []),
     '## Outputs',
     '',
-    '| name | description |',
-    '|---|---|',
-    ...outputs.map(([name, o]) => `| \`${name}\` | ${cell(o.description)} |`),
+    '| Name | Description |',
+    '|------|-------------|',
+    ...outputs.map(([name, o]) => `| ${code(name)} | ${cell(o.description ?? '')} |`),
+    '',
+  ].join('\n');
+}
+
+/** terraform/README.md: which module is what, and how to source it. */
+export function modulesIndex(modules: readonly ModuleDefinition[]): string {
+  return [
+    '# Terraform modules',
+    '',
+    'The okta-log-streaming stacks as plain Terraform modules, for teams that do not run CDKTF. Generated by',
+    '`okta-log-streaming modules` from the same constructs; do not edit. Fan-out is composition: one',
+    '`okta-eventbridge-source` and one sink module per sink, attached to its bus. How to use, pin and',
+    'upgrade them: [docs/modules.md](../docs/modules.md).',
+    '',
+    '| Module | What it is | Source |',
+    '|--------|------------|--------|',
+    ...modules.map((m) => `| [${m.name}](${m.name}/README.md) | ${cell(m.title)} | ${code(moduleSource(m.name))} |`),
     '',
   ].join('\n');
 }

@@ -7,16 +7,19 @@
  * `terraform apply` on the built-in provider. The module's resources must be exactly the stack's
  * sink resources, with equal arguments, meta-arguments and outputs. The module's `event_bus_name`
  * and `alarm_topic_arn` inputs stand for the source's bus and topic, which the stack references.
+ * The modules name their resources (`aws_cloudwatch_event_rule.this`), the stacks keep cdktf's hashed
+ * names: a module's addresses are mapped to the stack's through the construct path both share.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack } from 'cdktf';
 import { blockPaths } from '../../../cli/hcl/block-paths';
 import { Json } from '../../../cli/hcl/render';
 import { ALARM_TOPIC, CASES, ParityCase, SECRET } from '../../helpers/parity-cases';
-import { writeModules } from '../../../cli/modules';
+import { moduleConfig, writeModules } from '../../../cli/modules';
+import { MODULES } from '../../../cli/terraform-modules/definitions';
 import { stacksOf, withStacks } from '../../helpers/config';
 import { differences, normalize, normalizeResource, typeBlockPaths } from '../../helpers/parity';
 import { synth } from '../../helpers/synth';
@@ -78,11 +81,48 @@ function expectedAddresses(c: ParityCase, stackAddresses: string[]): string[] {
   }
 }
 
+/** Resource address → construct path within the stack, for every resource of a synthesized stack. */
+function stackAddresses(stack: TerraformStack): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of stack.node.findAll()) {
+    if (c instanceof TerraformResource) out.set(`${c.terraformResourceType}.${stack.getLogicalId(c)}`, c.node.path.slice(stack.node.path.length + 1));
+  }
+  return out;
+}
+
+/** Module resource address → the stack's address of the resource at the same construct path. */
+function addressMap(module: string, stack: TerraformStack): Map<string, string> {
+  const byPath = new Map([...stackAddresses(stack)].map(([address, at]) => [at, address]));
+  const definition = MODULES.find((m) => m.name === module)!;
+  const map = new Map<string, string>();
+  for (const [address, at] of moduleConfig(definition).addresses) {
+    if (!address.startsWith('data.') && byPath.has(at)) map.set(address, byPath.get(at)!);
+  }
+  return map;
+}
+
+/** A module's evaluation or metadata with its resource addresses written as the stack's. */
+function asStackAddresses<T>(value: T, map: ReadonlyMap<string, string>): T {
+  let text = JSON.stringify(value);
+  // Inside a JSON document Terraform encoded, `<` is `\u003c`.
+  for (const [from, to] of map) text = text.replace(new RegExp(`(?<=^|[^A-Za-z0-9_.]|\\\\u003c)${from.replace(/\./g, '\\.')}(?![A-Za-z0-9_])`, 'g'), to);
+  return JSON.parse(text) as T;
+}
+
+/** A module's configuration: every .tf file of its directory (not its examples), read back from HCL. */
+async function readModule(dir: string): Promise<Record<string, Json>> {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.tf'));
+  const parts = await Promise.all(files.map(async (f) => (await parse(f, fs.readFileSync(path.join(dir, f), 'utf8'))) as Record<string, Json>));
+  return Object.assign({}, ...parts) as Record<string, Json>;
+}
+
 interface Prepared {
   readonly stackHarness: Harness;
   readonly moduleHarness: Harness;
   readonly blocks: Set<string>;
   readonly topicPlaceholder: string;
+  /** The module's addresses → the stack's. */
+  readonly addresses: ReadonlyMap<string, string>;
 }
 
 let results: Record<string, EvaluatedModule>;
@@ -95,8 +135,7 @@ beforeAll(async () => {
   const harnesses = new Map<string, Harness>();
   const harnessOf = async (module: string) => {
     if (!harnesses.has(module)) {
-      const hcl = fs.readFileSync(path.join(modulesDir, module, 'main.tf'), 'utf8');
-      harnesses.set(module, harnessModule((await parse('main.tf', hcl)) as Record<string, Json>, { aws_caller_identity: { account_id: '123456789012' }, aws_region: { region: 'eu-west-1', name: 'eu-west-1' } }));
+      harnesses.set(module, harnessModule(await readModule(path.join(modulesDir, module)), { aws_caller_identity: { account_id: '123456789012' }, aws_region: { region: 'eu-west-1', name: 'eu-west-1' } }));
     }
     return harnesses.get(module)!;
   };
@@ -113,7 +152,13 @@ beforeAll(async () => {
     const stackHarness = harnessModule(json, {}, kind === 'sink' ? { onlyReferenced: isSourceAddress } : {});
     const moduleHarness = harnesses.get(c.module)!;
     const topics = Object.keys(((json.resource as Record<string, Record<string, Json>>).aws_sns_topic ?? {}) as Record<string, Json>);
-    prepared.set(title, { stackHarness, moduleHarness, blocks: blocksOf(stack, stackHarness, moduleHarness), topicPlaceholder: topics.length === 1 ? `<aws_sns_topic.${topics[0]}.arn>` : ALARM_TOPIC });
+    prepared.set(title, {
+      stackHarness,
+      moduleHarness,
+      blocks: blocksOf(stack, stackHarness, moduleHarness),
+      topicPlaceholder: topics.length === 1 ? `<aws_sns_topic.${topics[0]}.arn>` : ALARM_TOPIC,
+      addresses: addressMap(c.module, stack),
+    });
     const secrets = Object.entries(c.secrets ?? {});
     calls[`stack_${index}`] = { harness: stackHarness, inputs: Object.fromEntries(secrets.map(([, stackVariable]) => [stackVariable, c.secretValue ?? SECRET])) };
     calls[`module_${index}`] = {
@@ -163,9 +208,9 @@ function instances(resources: Record<string, Json>): Record<string, Json> {
 
 describe.each(titles.map((title, index) => [title, index] as const))('%s', (title, index) => {
   const evaluated = () => {
-    const { topicPlaceholder } = prepared.get(title)!;
+    const { topicPlaceholder, addresses } = prepared.get(title)!;
     // The module's alarm topic input stands for the stack's topic.
-    const module = JSON.parse(JSON.stringify(results[`module_${index}`]).split(ALARM_TOPIC).join(topicPlaceholder)) as EvaluatedModule;
+    const module = asStackAddresses(JSON.parse(JSON.stringify(results[`module_${index}`]).split(ALARM_TOPIC).join(topicPlaceholder)) as EvaluatedModule, addresses);
     return { stack: { ...results[`stack_${index}`], resources: instances(results[`stack_${index}`].resources) }, module: { ...module, resources: instances(module.resources) } };
   };
 
@@ -190,10 +235,11 @@ describe.each(titles.map((title, index) => [title, index] as const))('%s', (titl
 
   test('lifecycle and depends_on are the stack\'s; outputs evaluate alike', () => {
     const { stack, module } = evaluated();
-    const { stackHarness, moduleHarness, blocks } = prepared.get(title)!;
+    const { stackHarness, moduleHarness, blocks, addresses } = prepared.get(title)!;
+    const moduleMeta = asStackAddresses(moduleHarness.meta, addresses);
     for (const address of Object.keys(module.resources)) {
       // count is how the module makes a resource optional; the instances were compared above.
-      const { lifecycle, dependsOn } = moduleHarness.meta[address];
+      const { lifecycle, dependsOn } = moduleMeta[address];
       expect({ address, lifecycle, dependsOn }).toEqual({ address, lifecycle: stackHarness.meta[address].lifecycle, dependsOn: stackHarness.meta[address].dependsOn });
     }
     for (const [name, value] of Object.entries(module.outputs)) {
