@@ -227,6 +227,38 @@ describe('modules', () => {
   });
 });
 
+describe('a team sources a module from the repository at a release tag', () => {
+  test('terraform get of a root module with git::file:// sources of a bare clone at v<version> fetches the module folders', () => {
+    const repo = path.join(__dirname, '..', '..');
+    const version = (JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { version: string }).version;
+    const bare = path.join(workspace, 'okta-log-streaming.git');
+    const git = (cwd: string, ...args: string[]) => spawnSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0' } });
+    expect(git(workspace, 'clone', '--quiet', '--bare', '--no-tags', repo, bare).status).toBe(0);
+    expect(git(bare, 'tag', `v${version}`, 'HEAD').status).toBe(0);
+    const root = path.join(workspace, 'team-root');
+    fs.mkdirSync(root);
+    const source = (module: string) => `git::file://${bare}//terraform/${module}?ref=v${version}`;
+    fs.writeFileSync(
+      path.join(root, 'main.tf'),
+      [
+        `module "okta_source" {\n  source = "${source('okta-eventbridge-source')}"\n}`,
+        `module "bronto" {\n  source = "${source('bronto')}"\n}`,
+        '',
+      ].join('\n'),
+    );
+    const get = terraform(root, 'get');
+    expect({ status: get.status, stderr: get.stderr }).toEqual({ status: 0, stderr: '' });
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8')) as { Modules: { Key: string; Source: string; Dir: string }[] };
+    const fetched = Object.fromEntries(manifest.Modules.filter((m) => m.Key !== '').map((m) => [m.Key, m]));
+    expect(Object.keys(fetched).sort()).toEqual(['bronto', 'okta_source']);
+    for (const [key, module] of [['bronto', 'bronto'], ['okta_source', 'okta-eventbridge-source']]) {
+      expect(fetched[key].Source).toBe(source(module));
+      expect(fetched[key].Dir.split(path.sep).slice(-2)).toEqual(['terraform', module]);
+      expect(fs.readdirSync(path.join(root, fetched[key].Dir)).sort()).toEqual(fs.readdirSync(path.join(repo, 'terraform', module)).sort());
+    }
+  });
+});
+
 describe('module input validation, evaluated by terraform, agrees with the config validator', () => {
   /** A root module made of nothing but the module's variable blocks: planning it runs their validations. */
   function variablesOnly(moduleName: string): string {
