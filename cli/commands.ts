@@ -159,7 +159,7 @@ export const COMMANDS: readonly Command[] = [
     description:
       'The published modules, one per sink kind and the source module, built from the same constructs as the stacks, in Terraform\'s standard module structure. Nothing is written unless every module renders and formats; --check writes nothing.',
     options: {
-      dir: { type: 'string', placeholder: 'DIR', parse: nonEmpty, default: 'terraform', description: 'Write (or check) the modules here; its contents are replaced.' },
+      dir: { type: 'string', placeholder: 'DIR', parse: nonEmpty, default: 'terraform', description: 'Write (or check) the modules here, replacing what modules wrote before; a directory holding anything else is refused.' },
       check: { type: 'boolean', description: 'Write nothing: exit 1, naming each stale, missing or extra file, unless DIR holds exactly what would be written.' },
     },
     exitCodes: [[0, 'written (with --check: fresh)'], [1, 'with --check: DIR differs (each file named); else an error'], USAGE],
