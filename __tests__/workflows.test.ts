@@ -1,9 +1,12 @@
 /**
  * The GitHub Actions workflows: valid by the workflow schema (action-validator), and holding to the
  * pipeline rules — OIDC instead of keys, terraform's own exit codes, approval before apply, a
- * scheduled drift check, and only npm scripts that exist.
+ * scheduled drift check, and only npm scripts that exist — and the release workflow's checks,
+ * least privilege and publishing.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { validateWorkflow } from '@action-validator/core';
 import { parse } from 'yaml';
@@ -14,12 +17,16 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yml'));
 const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts);
 
 interface Step {
+  name?: string;
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, unknown>;
   env?: Record<string, string>;
 }
 interface Job {
+  needs?: string;
   steps: Step[];
   permissions?: Record<string, string>;
   environment?: string;
@@ -33,10 +40,14 @@ interface Workflow {
 const workflows = Object.fromEntries(files.map((f) => [f, { text: fs.readFileSync(path.join(dir, f), 'utf8') }])) as Record<string, { text: string }>;
 const parsed = (file: string) => parse(workflows[file].text) as Workflow;
 const allJobs = files.flatMap((f) => Object.entries(parsed(f).jobs).map(([name, job]) => [`${f}: ${name}`, job] as const));
+// The release's npm job reads NPM_TOKEN, optional by design: unset, the job publishes nothing and says so (tested below).
+const optionalSecrets = (name: string) => name === 'release.yml: npm';
+// The release workflow runs no Terraform stack (it plans and applies nothing): no secret variables to export.
+const runsStacks = (name: string) => !name.endsWith(': test') && !name.startsWith('release.yml: ');
 
 describe('workflows', () => {
-  test('there are the pull-request, apply and drift workflows', () => {
-    expect(files.sort()).toEqual(['apply.yml', 'drift.yml', 'pull-request.yml']);
+  test('there are the pull-request, apply, drift and release workflows', () => {
+    expect(files.sort()).toEqual(['apply.yml', 'drift.yml', 'pull-request.yml', 'release.yml']);
   });
 
   test.each(files)('%s is valid by the GitHub workflow schema', (file) => {
@@ -53,7 +64,7 @@ describe('workflows', () => {
     for (const step of job.steps.filter((s) => s.uses?.startsWith('actions/setup-node'))) expect(step.with?.['node-version']).toBe(24);
   });
 
-  test.each(allJobs)('%s: the first step after checkout checks every variable and secret the job reads, by name', (name, job) => {
+  test.each(allJobs.filter(([name]) => !optionalSecrets(name)))('%s: the first step after checkout checks every variable and secret the job reads, by name', (name, job) => {
     const file = name.split(':')[0];
     const text = JSON.stringify({ job, env: (parse(workflows[file].text) as { env?: unknown }).env });
     const used = [...new Set([...text.matchAll(/\b(vars|secrets)\.([A-Z0-9_]+)/g)].map((m) => `${m[1]}:${m[2]}`))].sort();
@@ -95,7 +106,7 @@ describe('workflows', () => {
     }
   });
 
-  test.each(allJobs.filter(([name]) => !name.endsWith(': test')))('%s: secret variables are exported by name from the repository secrets before Terraform runs, none listed by hand', (_name, job) => {
+  test.each(allJobs.filter(([name]) => runsStacks(name)))('%s: secret variables are exported by name from the repository secrets before Terraform runs, none listed by hand', (_name, job) => {
     expect(Object.keys(job.env ?? {}).filter((key) => key.startsWith('TF_VAR_'))).toEqual([]);
     const runs = job.steps.map((s) => s.run ?? '');
     const exportAt = runs.findIndex((r) => r.includes('npm run --silent export-secrets'));
@@ -145,5 +156,95 @@ describe('workflows', () => {
     expect(runs).toContain('doctor.txt; echo \'```\'; } >> "$GITHUB_STEP_SUMMARY"');
     expect(runs).toContain('node scripts/ci/drift-issue.js');
     expect(jobs.drift.permissions).toMatchObject({ issues: 'write' });
+  });
+});
+
+describe('release workflow', () => {
+  const workflow = () => parse(workflows['release.yml'].text) as Workflow & { permissions: Record<string, string>; concurrency: { group: string; 'cancel-in-progress': boolean } };
+  const jobs = () => workflow().jobs;
+  const step = (job: string, match: (s: Step) => boolean) => {
+    const found = jobs()[job].steps.find(match);
+    if (!found) throw new Error(`release.yml: ${job}: no such step`);
+    return found;
+  };
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'release-workflow-'));
+  afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+  /** A step's script as the runner runs it (bash -e: GitHub's default shell; no rc files of this machine), with `commands` stood in by scripts that record their arguments. */
+  function runStep(run: string, env: Record<string, string>, commands: string[] = []) {
+    const bin = fs.mkdtempSync(path.join(work, 'bin-'));
+    const calls = path.join(bin, 'calls');
+    for (const command of commands) fs.writeFileSync(path.join(bin, command), `#!/usr/bin/env bash\necho "${command} $*" >> "${calls}"\n`, { mode: 0o755 });
+    const output = path.join(bin, 'github-output');
+    fs.writeFileSync(output, '');
+    const result = spawnSync('bash', ['--norc', '--noprofile', '-e', '-c', run], { env: { PATH: `${bin}:${process.env.PATH}`, GITHUB_OUTPUT: output, ...env }, encoding: 'utf8', cwd: bin });
+    return { status: result.status, text: `${result.stdout}${result.stderr}`, output: fs.readFileSync(output, 'utf8'), calls: fs.existsSync(calls) ? fs.readFileSync(calls, 'utf8') : '' };
+  }
+
+  test('runs on v* tags only, one release at a time, never cancelled', () => {
+    const { on, concurrency } = workflow();
+    expect(on).toEqual({ push: { tags: ['v*'] } });
+    expect(concurrency).toEqual({ group: 'release', 'cancel-in-progress': false });
+  });
+
+  test('least privilege: read-only by default, contents: write for the release job alone, id-token: write for the npm job alone', () => {
+    expect(workflow().permissions).toEqual({ contents: 'read' });
+    expect(Object.fromEntries(Object.entries(jobs()).map(([name, job]) => [name, job.permissions]))).toEqual({
+      checks: { contents: 'read' },
+      release: { contents: 'write' },
+      npm: { contents: 'read', 'id-token': 'write' },
+    });
+  });
+
+  test('no step puts an expression into a script: the tag and the tokens reach scripts as environment variables', () => {
+    for (const job of Object.values(jobs())) for (const s of job.steps) expect(s.run ?? '').not.toContain('${{');
+  });
+
+  test('checks: npm ci, npm test, then the release check of the pushed tag (modules included), its notes kept for the release job', () => {
+    const { checks } = jobs();
+    expect(checks.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test', 'node scripts/release/check.js --tag "$TAG" --notes release-notes.md']);
+    expect(step('checks', (s) => s.run?.startsWith('node scripts/release/check.js') === true).env).toEqual({ TAG: '${{ github.ref_name }}' });
+    // modules --check formats with terraform fmt.
+    expect(checks.steps.some((s) => s.uses?.startsWith('hashicorp/setup-terraform'))).toBe(true);
+    expect(step('checks', (s) => s.uses?.startsWith('actions/upload-artifact') === true).with).toMatchObject({ name: 'release-notes', path: 'release-notes.md' });
+  });
+
+  test('release: after the checks, the assets the tests make, then gh release create of the existing tag with the notes and both assets', () => {
+    const { release } = jobs();
+    expect(release.needs).toBe('checks');
+    expect(step('release', (s) => s.uses?.startsWith('actions/download-artifact') === true).with).toEqual({ name: 'release-notes' });
+    const assets = step('release', (s) => s.run?.startsWith('bash scripts/release/assets.sh') === true);
+    expect(assets).toMatchObject({ run: 'bash scripts/release/assets.sh --tag "$TAG" --out release-assets', env: { TAG: '${{ github.ref_name }}' } });
+    const create = step('release', (s) => s.run?.includes('gh release create') === true);
+    expect(create.env).toEqual({ TAG: '${{ github.ref_name }}', GH_TOKEN: '${{ github.token }}' });
+    const assetsArgs = 'release-assets/okta-log-streaming-terraform-modules-TAG.tar.gz release-assets/SHA256SUMS';
+    expect(runStep(create.run!, { TAG: 'v0.1.0' }, ['gh']).calls).toBe(`gh release create v0.1.0 --verify-tag --title v0.1.0 --notes-file release-notes.md ${assetsArgs.replace('TAG', 'v0.1.0')}\n`);
+    expect(runStep(create.run!, { TAG: 'v1.0.0-rc.1+build.5' }, ['gh']).calls).toBe(`gh release create v1.0.0-rc.1+build.5 --verify-tag --title v1.0.0-rc.1+build.5 --notes-file release-notes.md --prerelease ${assetsArgs.replace('TAG', 'v1.0.0-rc.1+build.5')}\n`);
+    expect(runStep(create.run!, { TAG: 'v1.0.0+build-5' }, ['gh']).calls).not.toContain('--prerelease');
+  });
+
+  test('npm: after the release, published with provenance only when NPM_TOKEN is set; unset or blank, a notice and nothing published, the token never printed', () => {
+    const { npm } = jobs();
+    expect(npm.needs).toBe('release');
+    const token = step('npm', (s) => s.id === 'token');
+    expect(token.env).toEqual({ NPM_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+    const after = npm.steps.slice(npm.steps.findIndex((s) => s.id === 'token') + 1);
+    expect(after.length).toBeGreaterThan(0);
+    for (const s of after) expect(s.if).toBe("steps.token.outputs.set == 'true'");
+    expect(step('npm', (s) => s.uses?.startsWith('actions/setup-node') === true).with).toMatchObject({ 'registry-url': 'https://registry.npmjs.org' });
+
+    for (const unset of ['', '  \n']) {
+      const skipped = runStep(token.run!, { NPM_TOKEN: unset });
+      expect(skipped).toMatchObject({ status: 0, output: 'set=false\n' });
+      expect(skipped.text).toContain('::notice title=npm publish skipped::secret NPM_TOKEN is not set');
+    }
+    const secret = 'npm_SecretTokenNeverPrinted0123456789';
+    const set = runStep(token.run!, { NPM_TOKEN: secret });
+    expect(set).toEqual({ status: 0, text: '', output: 'set=true\n', calls: '' });
+
+    const publish = step('npm', (s) => s.run?.includes('npm publish --provenance') === true);
+    expect(publish.env).toEqual({ TAG: '${{ github.ref_name }}', NODE_AUTH_TOKEN: '${{ secrets.NPM_TOKEN }}' });
+    expect(runStep(publish.run!, { TAG: 'v0.1.0', NODE_AUTH_TOKEN: secret }, ['npm'])).toMatchObject({ status: 0, text: '', calls: 'npm publish --provenance --access public\n' });
+    expect(runStep(publish.run!, { TAG: 'v0.2.0-rc.1', NODE_AUTH_TOKEN: secret }, ['npm']).calls).toBe('npm publish --provenance --access public --tag next\n');
   });
 });

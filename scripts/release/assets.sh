@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The release's assets: the Terraform modules (every file under terraform/) as
+# okta-log-streaming-terraform-modules-<tag>.tar.gz, and SHA256SUMS (sha256sum's format) beside it.
+# Reproducible: the same tree gives the same bytes — names sorted in the C locale, files only, mtime
+# fixed (SOURCE_DATE_EPOCH, else the commit time of HEAD), owner and group 0, modes 644, GNU tar
+# format, gzip -n (no name or time in the gzip header). Needs GNU tar, gzip and sha256sum.
+# Usage: bash scripts/release/assets.sh --tag v1.2.3 --out DIR [--root DIR]
+set -euo pipefail
+
+usage='Usage: bash scripts/release/assets.sh --tag v1.2.3 --out DIR [--root DIR]'
+fail() {
+  echo "okta-log-streaming: release assets: $1" >&2
+  exit "${2:-1}"
+}
+
+tag=''
+out=''
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --tag | --out | --root)
+      [ $# -ge 2 ] || fail "$1 needs a value"$'\n\n'"$usage" 2
+      case "$1" in --tag) tag=$2 ;; --out) out=$2 ;; --root) root=$2 ;; esac
+      shift 2
+      ;;
+    -h | --help)
+      echo "$usage"
+      exit 0
+      ;;
+    *) fail "unknown argument \"$1\""$'\n\n'"$usage" 2 ;;
+  esac
+done
+[ -n "$tag" ] && [ -n "$out" ] || fail "--tag and --out are required"$'\n\n'"$usage" 2
+# The tag names a file: v and a SemVer's characters only (scripts/release/check.js checks the rest).
+[[ "$tag" =~ ^v[0-9A-Za-z.+-]+$ ]] || fail "tag \"$tag\" is not a release tag: allowed is v followed by a SemVer 2.0.0 version, such as v1.2.3" 2
+tar --version 2>/dev/null | grep -q 'GNU tar' || fail "GNU tar is needed (its --sort, --owner and --mtime make the tarball reproducible); found: $(tar --version 2>&1 | head -n 1)"
+[ -d "$root/terraform" ] || fail "$root/terraform/ does not exist: allowed is the repository with its modules (okta-log-streaming modules writes them)"
+
+if [ -n "${SOURCE_DATE_EPOCH:-}" ]; then
+  epoch=$SOURCE_DATE_EPOCH
+elif [ -e "$root/.git" ]; then
+  epoch=$(git -C "$root" log -1 --format=%ct)
+else
+  fail "no time for the files: $root is not a git checkout and SOURCE_DATE_EPOCH is not set"
+fi
+[[ "$epoch" =~ ^[0-9]+$ ]] || fail "SOURCE_DATE_EPOCH \"$epoch\" is not a number of seconds since 1970"
+
+name="okta-log-streaming-terraform-modules-${tag}.tar.gz"
+mkdir -p "$out"
+out="$(cd "$out" && pwd)"
+count=$(cd "$root" && find terraform -type f | wc -l)
+[ "$count" -gt 0 ] || fail "$root/terraform/ holds no files"
+(
+  cd "$root"
+  find terraform -type f -print0 | LC_ALL=C sort -z |
+    tar --create --file=- --format=gnu --mtime="@${epoch}" --owner=0 --group=0 --numeric-owner \
+      --mode='u=rw,go=r' --no-recursion --null --files-from=-
+) | gzip -9 -n >"$out/$name"
+(cd "$out" && sha256sum "$name" >SHA256SUMS)
+echo "okta-log-streaming: wrote $out/$name ($((count)) files of terraform/) and $out/SHA256SUMS"
