@@ -5,8 +5,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
-  // The real-provider acceptance tests need /opt/tf-plugins: their own command (npm run test:provider).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/provider/'],
+  // The real-provider acceptance tests need /opt/tf-plugins: their own command (npm run test:provider);
+  // the npm package check packs and installs the package (~30 s): its own too (npm run test:package).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/provider/', '<rootDir>/__tests__/package/'],
   // Transpile only: `npm test` type-checks the whole program once with tsc before Jest runs.
   transform: { '^.+\\.ts$': '<rootDir>/scripts/jest-transform.js' },
   // cdktf, zod and yaml from one-file bundles of the installed packages (see scripts/jest-bundles.js),

@@ -15,7 +15,9 @@ import { formatProblems, loadConfig } from './schema/validate';
 import { isCi } from './cli/ci';
 import { SYNTH } from './cli/synth-command';
 import { commandLine } from './cli/usage';
+import { packageDir } from './cli/package-info';
 
+/** The shipped example, in the package's own directory (a clone's root, or where npm installed it). */
 export const DEFAULT_CONFIG = 'examples/bronto.yaml';
 const PREFIX = 'okta-log-streaming:';
 
@@ -41,16 +43,21 @@ const consoleOutput: Output = { out: (line) => console.log(line), err: (line) =>
 /**
  * Which config to read: OKTA_LOG_STREAMING_CONFIG (the tool's --config sets it); with neither, the
  * shipped example, but never in CI, where a forgotten repository variable must not plan the example.
- * An empty value is an error (an unset CI variable expands to nothing).
+ * An empty value is an error (an unset CI variable expands to nothing). The example is the package's
+ * own file, named relative to the working directory when it is below it (`examples/bronto.yaml` in
+ * a clone, `node_modules/okta-log-streaming/examples/bronto.yaml` in a project that installed it).
  */
-export function configSource(env: NodeJS.ProcessEnv): { readonly path: string; readonly note?: string } | { readonly problem: string } {
+export function configSource(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): { readonly path: string; readonly note?: string } | { readonly problem: string } {
   const given = env.OKTA_LOG_STREAMING_CONFIG;
   if (given !== undefined && given.trim() === '') {
     return { problem: 'OKTA_LOG_STREAMING_CONFIG is set but empty (an unset CI variable expands to nothing): give a config file, or unset it' };
   }
   if (given !== undefined) return { path: given };
   if (isCi(env)) return { problem: `no config given, and CI is set, so the shipped example is not used: give --config FILE or set OKTA_LOG_STREAMING_CONFIG` };
-  return { path: DEFAULT_CONFIG, note: `no config given: using the shipped example ${DEFAULT_CONFIG} (give --config FILE or set OKTA_LOG_STREAMING_CONFIG for yours)` };
+  const example = path.join(packageDir(), DEFAULT_CONFIG);
+  const relative = path.relative(cwd, example);
+  const shown = relative.startsWith('..') || path.isAbsolute(relative) ? example : relative;
+  return { path: shown, note: `no config given: using the shipped example ${shown} (give --config FILE or set OKTA_LOG_STREAMING_CONFIG for yours)` };
 }
 
 /** Runs one synthesis; returns the process exit code. */

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { DEFAULT_CONFIG, main, withoutStackTraces } from '../main';
+import { configSource, DEFAULT_CONFIG, main, withoutStackTraces } from '../main';
 import { brontoConfig } from './helpers/config';
 import { captured } from './helpers/output';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -72,6 +72,18 @@ describe('main', () => {
     expect(lines.out.join('\n')).toContain('TF_VAR_bronto_api_key');
     expect(lines.err).toEqual(['okta-log-streaming: no config given: using the shipped example examples/bronto.yaml (give --config FILE or set OKTA_LOG_STREAMING_CONFIG for yours)']);
     expect(fs.readdirSync(workspace)).toEqual(['cdktf.out']);
+  });
+
+  test('the shipped example is the package\'s own file, from any working directory', () => {
+    const shipped = path.join(root, DEFAULT_CONFIG);
+    // From a directory above the package (a project that installed it, say): named relative to it.
+    expect(configSource({}, path.join(root, '..'))).toEqual({
+      path: path.join(path.basename(root), DEFAULT_CONFIG),
+      note: `no config given: using the shipped example ${path.join(path.basename(root), DEFAULT_CONFIG)} (give --config FILE or set OKTA_LOG_STREAMING_CONFIG for yours)`,
+    });
+    // Elsewhere: named in full, never as ../ of the working directory.
+    expect(configSource({}, workspace)).toEqual({ path: shipped, note: expect.stringContaining(`the shipped example ${shipped} (`) });
+    expect(fs.existsSync(shipped)).toBe(true);
   });
 
   test.each(['true', '1', 'yes'])('fails when no config is given in CI (CI=%s): a forgotten variable must not plan the example', (ci) => {

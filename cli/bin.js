@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// `okta-log-streaming` (package.json "bin"): runs the TypeScript sources through tsx, so the tool
-// works right after `npm ci`, with no build step. `npm run synth` uses the esbuild bundle instead.
-require('tsx/cjs/api').register();
+// `okta-log-streaming` (package.json "bin"). In a clone it runs the TypeScript sources through tsx,
+// so the tool works right after `npm ci`, with no build step; the npm package has no sources, and
+// it runs the compiled JavaScript (dist/package/, built by `prepack`), with no tsx. `npm run synth`
+// uses the esbuild bundle instead.
+const fs = require('fs');
+const path = require('path');
 const readline = require('readline');
-const { run } = require('./okta-log-streaming.ts');
+
+const source = path.join(__dirname, 'okta-log-streaming.ts');
+const fromSource = fs.existsSync(source);
+if (fromSource) require('tsx/cjs/api').register();
+const { run } = require(fromSource ? source : path.join(__dirname, '..', 'dist', 'package', 'cli', 'okta-log-streaming.js'));
 
 /** A question on the terminal; none in CI or without one (approval then needs a flag). */
 const ask =
