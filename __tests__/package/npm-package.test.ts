@@ -6,11 +6,13 @@
  *
  * Offline: npm runs with `offline` (a package missing from the cache fails the install, ENOTCACHED,
  * instead of being downloaded), and its proxy is a closed loopback port, so any request it made
- * anyway would fail too. `npm ci` leaves every dependency's tarball in the cache, but not the
- * registry's metadata `npm install <spec>` resolves versions with; so the project gets a lockfile,
- * as a team's repository has one: the tarball, typescript, and the package's production dependencies
- * as package-lock.json resolves them (its entries not marked dev), and `npm ci` installs it. A
- * runtime dependency the package declares only as a dev one is missing there, and the tool fails.
+ * anyway would fail too. `npm install <tarball> typescript@<version>` fails offline (ENOTCACHED:
+ * it resolves the specs it is given from registry metadata the cache does not answer for), while an
+ * install from a lockfile takes what the repository's `npm ci` left in the cache. So the project
+ * gets a lockfile, as a team's repository has one: the tarball, typescript, and the package's
+ * production dependencies as package-lock.json resolves them (its entries not marked dev), and
+ * `npm ci` installs it. A runtime dependency the package declares only as a dev one is missing
+ * there, and the tool fails.
  * Run it with `npm run test:package` (~30 s); `npm test` does not.
  */
 import { spawnSync, SpawnSyncReturns } from 'child_process';
