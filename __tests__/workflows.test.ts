@@ -171,8 +171,13 @@ describe('release workflow', () => {
   afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 
   /** A step's script as the runner runs it (bash -e: GitHub's default shell; no rc files of this machine), with `commands` stood in by scripts that record their arguments. */
-  function runStep(run: string, env: Record<string, string>, commands: string[] = []) {
+  /** `files`: empty files made in the step's working directory first. */
+  function runStep(run: string, env: Record<string, string>, commands: string[] = [], files: string[] = []) {
     const bin = fs.mkdtempSync(path.join(work, 'bin-'));
+    for (const file of files) {
+      fs.mkdirSync(path.dirname(path.join(bin, file)), { recursive: true });
+      fs.writeFileSync(path.join(bin, file), '');
+    }
     const calls = path.join(bin, 'calls');
     for (const command of commands) fs.writeFileSync(path.join(bin, command), `#!/usr/bin/env bash\necho "${command} $*" >> "${calls}"\n`, { mode: 0o755 });
     const output = path.join(bin, 'github-output');
@@ -209,7 +214,7 @@ describe('release workflow', () => {
     expect(step('checks', (s) => s.uses?.startsWith('actions/upload-artifact') === true).with).toMatchObject({ name: 'release-notes', path: 'release-notes.md' });
   });
 
-  test('release: after the checks, the assets the tests make, then gh release create of the existing tag with the notes and both assets', () => {
+  test('release: after the checks, the assets the tests make, then gh release create of the existing tag with the notes and every asset', () => {
     const { release } = jobs();
     expect(release.needs).toBe('checks');
     expect(step('release', (s) => s.uses?.startsWith('actions/download-artifact') === true).with).toEqual({ name: 'release-notes' });
@@ -217,9 +222,13 @@ describe('release workflow', () => {
     expect(assets).toMatchObject({ run: 'bash scripts/release/assets.sh --tag "$TAG" --out release-assets', env: { TAG: '${{ github.ref_name }}' } });
     const create = step('release', (s) => s.run?.includes('gh release create') === true);
     expect(create.env).toEqual({ TAG: '${{ github.ref_name }}', GH_TOKEN: '${{ github.token }}' });
-    const assetsArgs = 'release-assets/okta-log-streaming-terraform-modules-TAG.tar.gz release-assets/SHA256SUMS';
-    expect(runStep(create.run!, { TAG: 'v0.1.0' }, ['gh']).calls).toBe(`gh release create v0.1.0 --verify-tag --title v0.1.0 --notes-file release-notes.md ${assetsArgs.replace('TAG', 'v0.1.0')}\n`);
-    expect(runStep(create.run!, { TAG: 'v1.0.0-rc.1+build.5' }, ['gh']).calls).toBe(`gh release create v1.0.0-rc.1+build.5 --verify-tag --title v1.0.0-rc.1+build.5 --notes-file release-notes.md --prerelease ${assetsArgs.replace('TAG', 'v1.0.0-rc.1+build.5')}\n`);
+    // What assets.sh writes: the tarball of terraform/, one archive per module, SHA256SUMS.
+    const made = (tag: string) => [`okta-log-streaming-terraform-modules-${tag}.tar.gz`, `okta-log-streaming-bronto-${tag}.tar.gz`, `okta-log-streaming-oort-${tag}.tar.gz`, 'SHA256SUMS'].map((f) => `release-assets/${f}`);
+    const uploaded = (tag: string) => [...made(tag).filter((f) => f.endsWith('.tar.gz')).sort(), 'release-assets/SHA256SUMS'].join(' ');
+    expect(runStep(create.run!, { TAG: 'v0.1.0' }, ['gh'], made('v0.1.0')).calls).toBe(`gh release create v0.1.0 --verify-tag --title v0.1.0 --notes-file release-notes.md ${uploaded('v0.1.0')}\n`);
+    expect(runStep(create.run!, { TAG: 'v1.0.0-rc.1+build.5' }, ['gh'], made('v1.0.0-rc.1+build.5')).calls).toBe(
+      `gh release create v1.0.0-rc.1+build.5 --verify-tag --title v1.0.0-rc.1+build.5 --notes-file release-notes.md --prerelease ${uploaded('v1.0.0-rc.1+build.5')}\n`,
+    );
     expect(runStep(create.run!, { TAG: 'v1.0.0+build-5' }, ['gh']).calls).not.toContain('--prerelease');
   });
 

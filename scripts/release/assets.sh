@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The release's assets: the Terraform modules (every file under terraform/) as
-# okta-log-streaming-terraform-modules-<tag>.tar.gz, and SHA256SUMS (sha256sum's format) beside it.
+# okta-log-streaming-terraform-modules-<tag>.tar.gz; each module alone, its files at the archive's
+# root as a private registry takes a module, as okta-log-streaming-<module>-<tag>.tar.gz; and
+# SHA256SUMS (sha256sum's format) of them all beside them.
 # Reproducible: the same tree gives the same bytes — names sorted in the C locale, files only, mtime
 # fixed (SOURCE_DATE_EPOCH, else the commit time of HEAD), owner and group 0, modes 644, GNU tar
 # format, gzip -n (no name or time in the gzip header). Needs GNU tar, gzip and sha256sum.
@@ -50,11 +52,20 @@ mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 count=$(cd "$root" && find terraform -type f | wc -l)
 [ "$count" -gt 0 ] || fail "$root/terraform/ holds no files"
-(
-  cd "$root"
-  find terraform -type f -print0 | LC_ALL=C sort -z |
+# The NUL-separated file names on stdin (relative to the working directory) as a reproducible
+# gzipped tar on stdout.
+archive() {
+  LC_ALL=C sort -z |
     tar --create --file=- --format=gnu --mtime="@${epoch}" --owner=0 --group=0 --numeric-owner \
-      --mode='u=rw,go=r' --no-recursion --null --files-from=-
-) | gzip -9 -n >"$out/$name"
-(cd "$out" && sha256sum "$name" >SHA256SUMS)
-echo "okta-log-streaming: wrote $out/$name ($((count)) files of terraform/) and $out/SHA256SUMS"
+      --mode='u=rw,go=r' --no-recursion --null --files-from=- |
+    gzip -9 -n
+}
+(cd "$root" && find terraform -type f -print0 | archive) >"$out/$name"
+modules=()
+while IFS= read -r -d '' module; do
+  # The module at the archive's root (main.tf, not terraform/<module>/main.tf): how registries take one.
+  (cd "$root/terraform/$module" && find . -type f -printf '%P\0' | archive) >"$out/okta-log-streaming-${module}-${tag}.tar.gz"
+  modules+=("$module")
+done < <(find "$root/terraform" -mindepth 1 -maxdepth 1 -type d -printf '%P\0' | LC_ALL=C sort -z)
+(cd "$out" && LC_ALL=C ls -1 -- *.tar.gz | LC_ALL=C sort | xargs -d '\n' sha256sum >SHA256SUMS)
+echo "okta-log-streaming: wrote $out/$name ($((count)) files of terraform/), ${#modules[@]} module archives (${modules[*]}) and $out/SHA256SUMS"

@@ -1,6 +1,7 @@
 /**
  * The release's assets, made as the workflow makes them (bash, a child process) from a temp
- * terraform/ tree: the tarball holds exactly its files, SHA256SUMS verifies with sha256sum -c, and
+ * terraform/ tree: the tarball holds exactly its files, each module's archive exactly that module's
+ * at its root, SHA256SUMS verifies with sha256sum -c, and
  * the same tree gives the same bytes whatever the files' times, modes and creation order.
  */
 import { spawnSync } from 'child_process';
@@ -12,6 +13,10 @@ import * as zlib from 'zlib';
 const script = path.join(__dirname, '..', '..', '..', 'scripts', 'release', 'assets.sh');
 const EPOCH = 1796601600; // 2026-12-07T00:00:00Z
 const TARBALL = 'okta-log-streaming-terraform-modules-v0.1.0.tar.gz';
+/** FILES' module folders in byte order, and each one's archive. */
+const MODULES = ['Z-last', 'bronto', 's3-archive', 's3.archive'];
+const moduleArchive = (module: string) => `okta-log-streaming-${module}-v0.1.0.tar.gz`;
+const ARCHIVES = [...MODULES.map(moduleArchive), TARBALL].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 /** Names that sort differently by locale (upper case, dots, dashes) and a nested example. */
 const FILES: Record<string, string> = {
   'terraform/README.md': '# Modules\n',
@@ -80,9 +85,18 @@ describe('scripts/release/assets.sh', () => {
     made = assets(['--tag', 'v0.1.0', '--out', out, '--root', first]);
   });
 
-  test('writes the tarball and SHA256SUMS, and says so', () => {
-    expect(made).toEqual({ status: 0, err: '', out: `okta-log-streaming: wrote ${out}/${TARBALL} (7 files of terraform/) and ${out}/SHA256SUMS\n` });
-    expect(fs.readdirSync(out).sort()).toEqual(['SHA256SUMS', TARBALL]);
+  test('writes the tarball, one archive per module and SHA256SUMS, and says so', () => {
+    expect(made).toEqual({ status: 0, err: '', out: `okta-log-streaming: wrote ${out}/${TARBALL} (7 files of terraform/), 4 module archives (${MODULES.join(' ')}) and ${out}/SHA256SUMS\n` });
+    expect(fs.readdirSync(out).sort()).toEqual(['SHA256SUMS', ...ARCHIVES].sort());
+  });
+
+  test('each module archive holds exactly that module\'s files at its root, as a registry takes a module', () => {
+    for (const module of MODULES) {
+      const list = entries(fs.readFileSync(path.join(out, moduleArchive(module))));
+      const own = names.filter((n) => n.startsWith(`terraform/${module}/`)).map((n) => n.slice(`terraform/${module}/`.length));
+      expect({ module, files: list.map((e) => e.name) }).toEqual({ module, files: [...own].sort(byteOrder) });
+      for (const entry of list) expect(entry).toMatchObject({ type: '0', mode: 0o644, uid: 0, gid: 0, mtime: EPOCH, content: FILES[`terraform/${module}/${entry.name}`] });
+    }
   });
 
   test('the tarball holds exactly the files of terraform/, in byte order, owner root, modes 644, the fixed time', () => {
@@ -101,10 +115,10 @@ describe('scripts/release/assets.sh', () => {
     expect(gz.readUInt32LE(4)).toBe(0); // MTIME
   });
 
-  test('SHA256SUMS is in sha256sum format and verifies with sha256sum -c', () => {
-    expect(fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8')).toMatch(new RegExp(`^[0-9a-f]{64}  ${TARBALL.replace(/\./g, '\\.')}\n$`));
+  test('SHA256SUMS is in sha256sum format, lists every archive and verifies with sha256sum -c', () => {
+    expect(fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8')).toMatch(new RegExp(`^${ARCHIVES.map((a) => `[0-9a-f]{64}  ${a.replace(/\./g, '\\.')}\n`).join('')}$`));
     const verify = spawnSync('sha256sum', ['-c', 'SHA256SUMS'], { cwd: out, encoding: 'utf8' });
-    expect({ status: verify.status, out: verify.stdout }).toEqual({ status: 0, out: `${TARBALL}: OK\n` });
+    expect({ status: verify.status, out: verify.stdout }).toEqual({ status: 0, out: ARCHIVES.map((a) => `${a}: OK\n`).join('') });
     const tampered = path.join(work, 'out-tampered');
     fs.cpSync(out, tampered, { recursive: true });
     fs.appendFileSync(path.join(tampered, TARBALL), 'x');
@@ -115,7 +129,7 @@ describe('scripts/release/assets.sh', () => {
     const second = tree('second', [...names].reverse(), new Date('2026-06-30T23:59:59Z'));
     const again = path.join(work, 'out-second');
     expect(assets(['--tag', 'v0.1.0', '--out', again, '--root', second]).status).toBe(0);
-    expect(fs.readFileSync(path.join(again, TARBALL)).equals(fs.readFileSync(path.join(out, TARBALL)))).toBe(true);
+    for (const archive of ARCHIVES) expect({ archive, same: fs.readFileSync(path.join(again, archive)).equals(fs.readFileSync(path.join(out, archive))) }).toEqual({ archive, same: true });
     expect(fs.readFileSync(path.join(again, 'SHA256SUMS'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'SHA256SUMS'), 'utf8'));
   });
 
