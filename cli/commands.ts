@@ -186,8 +186,10 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'docs',
-    summary: 'Regenerate the generated documentation pages (for maintainers).',
-    description: 'docs/configuration.md from the config schema, docs/resources.md from synthesis, docs/cli.md from these command definitions. A test fails while a committed page is stale.',
+    summary: 'Regenerate the generated documentation pages and the address manifest (for maintainers).',
+    description:
+      'docs/configuration.md from the config schema, docs/resources.md from synthesis, docs/cli.md from these command definitions, docs/addresses.json (every resource address of the examples\' stacks and the modules) from synthesis. ' +
+      'Refuses, writing nothing, when an address the manifest records is neither declared, moved nor removed (docs/upgrading.md). A test fails while a committed file is stale.',
     options: {},
     exitCodes: [[0, 'written'], ERROR, USAGE],
     examples: ['okta-log-streaming docs'],
