@@ -82,3 +82,6 @@ export { StateBucket } from './state-bucket';
 export type { StateBucketProps } from './state-bucket';
 export { GithubDeployerRoles, PIPELINE_ROLES } from './github-deployer-roles';
 export type { GithubDeployerRolesProps, PipelineRole } from './github-deployer-roles';
+// Renames that keep state: `moved` blocks for a renamed construct, or written out.
+export { MovedBlocks, renamedFrom } from './moved';
+export type { Move } from './moved';

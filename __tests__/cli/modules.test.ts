@@ -135,7 +135,7 @@ describe('modules', () => {
       const sections = async (file: string) => Object.keys(await parse(file, fs.readFileSync(path.join(dir, file), 'utf8'))).sort();
       expect(await sections('versions.tf')).toEqual(['terraform']);
       expect(await sections('variables.tf')).toEqual(['variable']);
-      expect((await sections('main.tf')).filter((s) => !['data', 'resource'].includes(s))).toEqual([]);
+      expect((await sections('main.tf')).filter((s) => !['data', 'resource', 'moved', 'removed'].includes(s))).toEqual([]);
       expect(await sections('outputs.tf')).toEqual(['output']);
     });
 

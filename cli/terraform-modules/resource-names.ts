@@ -4,7 +4,7 @@
  * cdktf's hashed names; a module names each resource here by its construct path within the module,
  * with the sink's construct id written as `{sink}`. A resource missing from this table stops the
  * export: a new resource is named on purpose, and a name, once published, never changes without a
- * `moved` block (terraform/addresses.json records them).
+ * `moved` block (docs/addresses.json records every address, and a test holds the rule).
  */
 export const RESOURCE_NAMES: Readonly<Record<string, string>> = {
   // The source module (stacks/eventbridge-pipeline.ts addEventBridgeSource).
