@@ -132,12 +132,14 @@ export function writeModules(targetDir: string): string[] {
 
 /** What differs between `dir` and what `modules` would write there: each stale, missing or extra file. */
 export function staleModuleFiles(dir: string): string[] {
+  // One line, not one per file, for a directory that is not there at all.
+  if (!fs.existsSync(dir)) return [`${dir} does not exist (modules writes it)`];
   const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'okta-modules-check-'));
   try {
     const generated = path.join(fresh, 'terraform');
     generate(generated);
     const want = files(generated);
-    const have = fs.existsSync(dir) ? files(dir) : [];
+    const have = files(dir);
     const shown = (file: string) => path.join(dir, file);
     return [
       ...want.filter((f) => !have.includes(f)).map((f) => `${shown(f)} is missing`),

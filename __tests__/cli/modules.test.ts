@@ -99,6 +99,10 @@ describe('modules', () => {
     ]);
     expect(stale.lines.err.at(-1)).toContain('is not what modules writes (3 files): run okta-log-streaming modules --dir');
     expect(fs.readFileSync(path.join(copy, 'bronto', 'main.tf'), 'utf8')).toContain('# edited by hand');
+    const none = path.join(workspace, 'no-such-dir');
+    const { lines, output } = captured();
+    expect(await run(['modules', '--check', '--dir', none], {}, output)).toBe(1);
+    expect(lines.err.filter((l) => l.includes('✗'))).toEqual([`  ✗ ${none} does not exist (modules writes it)`]);
   });
 
   test('modules never replaces a directory that holds anything it did not write', async () => {
