@@ -10,6 +10,7 @@ import { checkParsed, crossCheck, isRecord } from './cross-check';
 import { Problem } from './problem';
 import { VARIABLE_NAME_PATTERN } from './rules';
 import { CREDENTIAL_NAME, redacted, secretLike } from './secrets';
+import { jsonSyntaxError } from './json-syntax';
 import { ResolvedStack, resolveStack } from './resolve';
 
 export type { Problem } from './problem';
@@ -29,18 +30,17 @@ export const MAX_YAML_ALIASES = 100;
 /**
  * Parses YAML (or JSON, which is YAML too, but parsed strictly when the file name ends in .json).
  * Problems carry `<file>:<line>:<column>` as their path, one line each, and name what YAML feature
- * is refused.
+ * is refused or what JSON does not allow (trailing commas, comments).
  */
 export function parseConfigText(text: string, fileName: string): Result<unknown> {
   if (fileName.endsWith('.json')) {
     try {
       return { ok: true, value: JSON.parse(text) };
     } catch (error) {
-      const message = (error as Error).message.split('\n')[0];
-      const position = /at position (\d+)/.exec(message);
-      const where = position === null ? fileName : at(fileName, text, Number(position[1]));
-      const reason = message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '').replace(/^Unexpected end of JSON input$/, 'the file ends before the JSON does');
-      return { ok: false, problems: [{ path: where, message: `is not valid JSON: ${reason}` }] };
+      if (!(error instanceof SyntaxError)) throw error;
+      // JSON.parse's message has no position for some errors and quotes the text in others: ours has both right.
+      const syntax = jsonSyntaxError(text) ?? { offset: 0, reason: 'JSON.parse refused it' };
+      return { ok: false, problems: [{ path: at(fileName, text, syntax.offset), message: `is not valid JSON: ${syntax.reason}` }] };
     }
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });

@@ -307,9 +307,9 @@ describe('parseConfigText', () => {
     expect(parseConfigText('{"a": 1}', 'c.json')).toEqual({ ok: true, value: { a: 1 } });
     expect(parseConfigText('{\n  "okta": {"org_name": "acme",}\n}', 'c.json')).toEqual({
       ok: false,
-      problems: [{ path: 'c.json:2:31', message: 'is not valid JSON: Expected double-quoted property name' }],
+      problems: [{ path: 'c.json:2:30', message: 'is not valid JSON: a trailing comma before "}"; JSON allows none (YAML does): remove it' }],
     });
-    expect(parseConfigText('{"a": ', 'c.json')).toEqual({ ok: false, problems: [{ path: 'c.json', message: 'is not valid JSON: the file ends before the JSON does' }] });
+    expect(parseConfigText('{"a": ', 'c.json')).toEqual({ ok: false, problems: [{ path: 'c.json:1:7', message: 'is not valid JSON: the file ends before the JSON does' }] });
   });
   test('fails on a YAML syntax error with file, line and column, on one line', () => {
     const result = parseConfigText('okta: [acme\n', 'c.yaml');
