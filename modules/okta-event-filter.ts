@@ -1,9 +1,11 @@
 /**
- * Okta cannot filter what it streams, so each sink's rule does: a filter of event-type prefixes,
- * severities and outcomes compiled into the rule's EventBridge pattern.
+ * Okta cannot filter what it streams, so each sink's rule does: a filter of event types (exact, or
+ * by prefix), severities and outcomes compiled into the rule's EventBridge pattern.
  *
  * Semantics: an event passes when it matches ANY include list (all events when there is none) and
- * NONE of the exclude lists. Several include lists become `$or` branches; one needs no `$or`.
+ * NONE of the exclude lists. Several include lists become `$or` branches; one needs no `$or`. Exact
+ * event types and prefixes constrain one field, so together they are one include list: one array of
+ * alternatives, `["user.session.start", {"prefix": "user.account."}]` (EventBridge ORs a field's list).
  * Excludes are `anything-but` matchers beside them, which keep events that lack the field.
  */
 import { OKTA_SYSTEM_LOG_EVENT_PATTERN } from './facts';
@@ -15,7 +17,12 @@ export const OKTA_OUTCOMES = ['SUCCESS', 'FAILURE', 'SKIPPED', 'ALLOW', 'DENY', 
 export const MAX_EVENT_PATTERN_LENGTH = 4096;
 
 export interface OktaEventFilterInclude {
-  /** Event types that start with any of these, e.g. `user.session.`. */
+  /** Exact event types, e.g. `user.session.start` (which does not match `user.session.start.x`). */
+  readonly eventTypes?: readonly string[];
+  /**
+   * Event types that start with any of these, e.g. `user.session.`: a prefix compares characters, so
+   * `user.session.start` as a prefix matches `user.session.started` too.
+   */
   readonly eventTypePrefixes?: readonly string[];
   readonly severities?: readonly string[];
   /** `outcome.result` values. */
@@ -45,7 +52,7 @@ export function filterProblems(filter: OktaEventFilter): string[] {
   const include = filter.include ?? {};
   const exclude = filter.exclude ?? {};
   const included = new Set<Dimension>();
-  if (nonEmpty(include.eventTypePrefixes)) included.add('eventType');
+  if (nonEmpty(include.eventTypes) || nonEmpty(include.eventTypePrefixes)) included.add('eventType');
   if (nonEmpty(include.severities)) included.add('severity');
   if (nonEmpty(include.outcomes)) included.add('outcome');
   if (nonEmpty(exclude.eventTypes) && exclude.eventTypePrefix !== undefined) {
@@ -87,7 +94,9 @@ export function compileFilter(filter: OktaEventFilter | undefined): Pattern {
 
   const include = filter.include ?? {};
   const branches: Pattern[] = [];
-  if (nonEmpty(include.eventTypePrefixes)) branches.push({ eventType: include.eventTypePrefixes.map((prefix) => ({ prefix })) });
+  if (nonEmpty(include.eventTypes) || nonEmpty(include.eventTypePrefixes)) {
+    branches.push({ eventType: [...(include.eventTypes ?? []), ...(include.eventTypePrefixes ?? []).map((prefix) => ({ prefix }))] });
+  }
   if (nonEmpty(include.severities)) branches.push({ severity: [...include.severities] });
   if (nonEmpty(include.outcomes)) branches.push({ outcome: { result: [...include.outcomes] } });
 
@@ -102,7 +111,8 @@ function nonEmpty<T>(list: readonly T[] | undefined): list is readonly T[] {
 
 /**
  * A filter that Terraform holds (a module's `filter` input): an HCL expression of an object in the
- * config's shape (`include.event_type_prefixes`, `exclude.event_type_prefix` …), possibly null.
+ * config's shape (`include.event_types`, `include.event_type_prefixes`, `exclude.event_type_prefix` …),
+ * possibly null.
  */
 export interface OktaEventFilterReference {
   readonly terraformExpression: string;
@@ -128,7 +138,11 @@ export function filterPatternExpression(filter: string): string {
     piece(given('exclude.outcomes'), `{ outcome = { result = ${anythingBut(`${filter}.exclude.outcomes`)} } }`),
   ];
   const branches = `[for branch in [${[
-    piece(given('include.event_type_prefixes'), `{ eventType = [for prefix in ${filter}.include.event_type_prefixes : { prefix = prefix }] }`),
+    // Exact types, then prefixes: one field's alternatives in one list (as compileFilter).
+    piece(
+      `${given('include.event_types')} || ${given('include.event_type_prefixes')}`,
+      `{ eventType = concat(${given('include.event_types')} ? ${filter}.include.event_types : [], [for prefix in (${given('include.event_type_prefixes')} ? ${filter}.include.event_type_prefixes : []) : { prefix = prefix }]) }`,
+    ),
     piece(given('include.severities'), `{ severity = ${filter}.include.severities }`),
     piece(given('include.outcomes'), `{ outcome = { result = ${filter}.include.outcomes } }`),
   ].join(', ')}] : branch if branch != null]`;

@@ -4,11 +4,17 @@ import * as path from 'path';
 /** The real Okta event in its EventBridge envelope (aws-samples/serverless-patterns, MIT-0). */
 export const SAMPLE_EVENT = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'okta-eventbridge-systemlog.sample.json'), 'utf8'));
 
+/**
+ * Real Okta event types. One extends another (user.account.lock → user.account.lock.limit), so an
+ * exact type and a prefix of the same text disagree on it.
+ */
 export const EVENT_TYPES = [
   'user.session.start',
   'user.session.access_admin_app',
   'user.authentication.sso',
   'user.account.lock',
+  'user.account.lock.limit',
+  'user.authentication.auth_via_mfa',
   'system.agent.ad.read',
   'policy.evaluate_sign_on',
   'app.oauth2.token.grant',

@@ -6,8 +6,11 @@ import { corpus, CorpusEvent, SAMPLE_EVENT } from '../helpers/okta-events';
 function passes(filter: OktaEventFilter, e: CorpusEvent): boolean {
   const inc = filter.include ?? {};
   const exc = filter.exclude ?? {};
+  // Exact types and prefixes constrain one field: an event type is kept when it is one of the exact
+  // types OR starts with one of the prefixes (one include list).
+  const typeLists = [inc.eventTypes?.includes(e.eventType), inc.eventTypePrefixes?.some((p) => e.eventType.startsWith(p))].filter((r) => r !== undefined);
   const includeLists = [
-    inc.eventTypePrefixes && inc.eventTypePrefixes.some((p) => e.eventType.startsWith(p)),
+    typeLists.length === 0 ? undefined : typeLists.some(Boolean),
     inc.severities && inc.severities.includes(e.severity),
     inc.outcomes && e.outcome !== null && inc.outcomes.includes(e.outcome),
   ].filter((r) => r !== undefined);
@@ -23,6 +26,10 @@ function passes(filter: OktaEventFilter, e: CorpusEvent): boolean {
 const FILTERS: [string, OktaEventFilter][] = [
   ['no filter', {}],
   ['include event-type prefixes', { include: { eventTypePrefixes: ['user.session.', 'user.authentication.'] } }],
+  ['include exact event types', { include: { eventTypes: ['user.session.start', 'user.account.lock'] } }],
+  ['include an exact type and a prefix on one field', { include: { eventTypes: ['user.account.lock'], eventTypePrefixes: ['user.session.'] } }],
+  ['include the same text as a prefix (matches the longer type too)', { include: { eventTypePrefixes: ['user.account.lock'] } }],
+  ['include exact types OR severities ($or), exclude outcomes', { include: { eventTypes: ['user.authentication.auth_via_mfa'], severities: ['ERROR'] }, exclude: { outcomes: ['SKIPPED'] } }],
   ['include severities', { include: { severities: ['WARN', 'ERROR'] } }],
   ['include outcomes', { include: { outcomes: ['FAILURE', 'DENY'] } }],
   ['include prefixes OR outcomes ($or)', { include: { eventTypePrefixes: ['user.account.'], outcomes: ['FAILURE'] } }],
@@ -38,7 +45,9 @@ describe('compileFilter', () => {
   const events = corpus();
 
   test('the corpus covers every event type, severity and outcome, with and without a result', () => {
-    expect(events).toHaveLength(7 * 4 * 5);
+    expect(events).toHaveLength(9 * 4 * 5);
+    // An exact type and a prefix of the same text differ on it: user.account.lock.limit.
+    expect(events.some((e) => e.eventType !== 'user.account.lock' && e.eventType.startsWith('user.account.lock'))).toBe(true);
     expect(events.some((e) => e.event.detail.outcome.result === undefined)).toBe(true);
   });
 
@@ -62,6 +71,28 @@ describe('compileFilter', () => {
     expect(matches(compileFilter(filter), event('user.authentication.sso', 'FAILURE'))).toBe(true);
     expect(matches(compileFilter(filter), event('user.session.access_admin_app', 'SUCCESS'))).toBe(true);
     expect(matches(compileFilter(filter), event('user.session.start', 'SUCCESS'))).toBe(false);
+  });
+
+  test('exact types match only themselves; a prefix of the same text also matches every longer type', () => {
+    const event = (eventType: string) => ({ ...SAMPLE_EVENT, detail: { ...SAMPLE_EVENT.detail, eventType } });
+    const exact = compileFilter({ include: { eventTypes: ['user.session.start', 'user.authentication.auth_via_mfa'] } });
+    const prefix = compileFilter({ include: { eventTypePrefixes: ['user.session.start'] } });
+    expect(exact).toEqual({
+      source: [{ prefix: 'aws.partner/okta.com' }],
+      'detail-type': ['SystemLog'],
+      detail: { eventType: ['user.session.start', 'user.authentication.auth_via_mfa'] },
+    });
+    expect(['user.session.start', 'user.session.start.x', 'user.session.started', 'user.authentication.auth_via_mfa'].map((t) => matches(exact, event(t)))).toEqual([true, false, false, true]);
+    // A prefix compares characters, not dot-separated segments.
+    expect(['user.session.start', 'user.session.start.x', 'user.session.started', 'user.session.end'].map((t) => matches(prefix, event(t)))).toEqual([true, true, true, false]);
+  });
+
+  test('exact types and prefixes together are one field\'s alternatives, one list: exact values, then prefixes', () => {
+    expect(compileFilter({ include: { eventTypes: ['user.session.start'], eventTypePrefixes: ['user.account.'], outcomes: ['FAILURE'] } })).toEqual({
+      source: [{ prefix: 'aws.partner/okta.com' }],
+      'detail-type': ['SystemLog'],
+      detail: { $or: [{ eventType: ['user.session.start', { prefix: 'user.account.' }] }, { outcome: { result: ['FAILURE'] } }] },
+    });
   });
 
   test('one include list needs no $or; two or more become $or branches inside detail', () => {
@@ -91,6 +122,8 @@ describe('filterProblems', () => {
       'include and exclude both constrain the severity: EventBridge cannot AND two conditions on one field; list only what to include there',
     ]);
     expect(filterProblems({ include: { eventTypePrefixes: ['user.'] }, exclude: { eventTypePrefix: 'user.session.' } })[0]).toContain('the event type');
+    expect(filterProblems({ include: { eventTypes: ['user.session.start'] }, exclude: { eventTypes: ['user.session.end'] } })[0]).toContain('the event type');
+    expect(filterProblems({ include: { eventTypes: ['user.session.start'] }, exclude: { eventTypePrefix: 'system.' } })[0]).toContain('the event type');
   });
 
   test('refuses exact exclusions and an excluded prefix together', () => {
@@ -100,5 +133,9 @@ describe('filterProblems', () => {
   test('refuses a pattern longer than EventBridge allows', () => {
     const many = Array.from({ length: 200 }, (_v, i) => `user.event_type_number_${i}.`);
     expect(filterProblems({ include: { eventTypePrefixes: many } })).toEqual([expect.stringMatching(new RegExp(`characters; EventBridge allows ${MAX_EVENT_PATTERN_LENGTH}`))]);
+    // Exact types count too, alone and beside prefixes.
+    const types = many.map((t) => `${t}x`);
+    expect(filterProblems({ include: { eventTypes: types } })).toEqual([expect.stringMatching(/characters; EventBridge allows/)]);
+    expect(filterProblems({ include: { eventTypes: types.slice(0, 100), eventTypePrefixes: many.slice(0, 100) } })).toEqual([expect.stringMatching(/characters; EventBridge allows/)]);
   });
 });
