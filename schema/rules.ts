@@ -15,6 +15,23 @@ export const STACK_NAME_MAX_LENGTH = 40;
 /** Names of Terraform variables that carry secrets; also the `TF_VAR_<name>` environment variable. */
 export const VARIABLE_NAME_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
+/**
+ * A Terraform reference written where a variable's bare name belongs (`var.x`, `${var.x}`,
+ * `TF_VAR_x`): the name, and what to drop. Such a value is a name, not a secret, so errors show it.
+ */
+export function variableReference(value: string): { readonly name: string; readonly drop: string } | undefined {
+  const forms: [RegExp, string][] = [
+    [/^\$\{var\.(.+)\}$/, 'drop the "${var." and "}" around it'],
+    [/^var\.(.+)$/, 'drop the "var." prefix'],
+    [/^TF_VAR_(.+)$/, 'drop the "TF_VAR_" prefix'],
+  ];
+  for (const [form, drop] of forms) {
+    const name = form.exec(value)?.[1];
+    if (name !== undefined && VARIABLE_NAME_PATTERN.test(name) && secretLike(name) === undefined) return { name, drop };
+  }
+  return undefined;
+}
+
 /** EventBridge HTTP parameter values (headers, query strings): printable ASCII, no edge blanks. */
 export const HTTP_PARAMETER_VALUE_PATTERN = /^[\x21-\x7E]([\x20-\x7E]{0,510}[\x21-\x7E])?$/;
 
@@ -114,8 +131,14 @@ export function variableName(defaultName: string, what: string) {
     .string({ error: 'must be a string' })
     .superRefine((value, context) => {
       // A secret pasted where its variable's name belongs would otherwise be echoed as TF_VAR_<secret>.
+      const reference = variableReference(value);
       const looks = secretLike(value);
-      if (looks !== undefined) {
+      if (reference !== undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: `this field takes the variable's bare name, not a reference to it: ${reference.drop}, e.g. "${reference.name}" (set it as TF_VAR_${reference.name} at plan/apply)`,
+        });
+      } else if (looks !== undefined) {
         context.addIssue({
           code: 'custom',
           message: `this is the name of the variable, not the secret (it looks like ${looks}): put the ${what} in TF_VAR_${defaultName} at plan/apply and leave this field out, or name another variable here`,

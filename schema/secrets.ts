@@ -7,6 +7,26 @@
 export const CREDENTIAL_NAME = /^(x-)?(api[-_]?key|apikey|key|token|access[-_]?token|auth|authorization|secret|client[-_]?secret|password|passwd|pwd|sig|signature|code|session)$/i;
 
 /**
+ * Fields whose value is an identifier the schema holds to a narrow pattern (an id, a name, an ARN, a
+ * host), never a credential: an error shows what was given there even when it is shaped like a secret
+ * (an Oort integration id is often a UUID, as a Splunk HEC token is). Everything else is free text,
+ * where a secret-shaped value is hidden.
+ */
+export const IDENTIFIER_FIELDS: ReadonlySet<string> = new Set([
+  'name', 'integration_id', 'event_source_name', 'account_id', 'org_name', 'base_url', 'region', 'host', 'site', 'edition', 'environment',
+  'log_group_name', 'bucket_name', 'bucket', 'okta_log_stream_id', 'rule_name', 'target_id', 'connection_name', 'api_destination_name',
+  'kms_key', 'kms_key_arn', 'topic_kms_key_arn', 'dead_letter_queue_kms_key_arn', 'oidc_provider_arn', 'organization', 'repository',
+]);
+
+/**
+ * What free text looks like when it holds a secret: the whole value, or one of its blank-separated
+ * words (a header value " <token>" or "key <token>" hides it as well as the token alone).
+ */
+export function secretInText(value: string): string | undefined {
+  return secretLike(value) ?? value.split(/\s+/).filter((word) => word !== '' && word !== value).map(secretLike).find((looks) => looks !== undefined);
+}
+
+/**
  * What a value looks like when it looks like a secret ("a UUID", "32 hex characters" …), or
  * undefined. Deliberately narrow: names and URLs a person writes must not trip it.
  */

@@ -8,8 +8,8 @@ import { z } from 'zod';
 import { Config, configSchema } from './config';
 import { checkParsed, crossCheck, isRecord } from './cross-check';
 import { Problem } from './problem';
-import { VARIABLE_NAME_PATTERN } from './rules';
-import { CREDENTIAL_NAME, redacted, secretLike } from './secrets';
+import { VARIABLE_NAME_PATTERN, variableReference } from './rules';
+import { CREDENTIAL_NAME, IDENTIFIER_FIELDS, redacted, secretInText, secretLike } from './secrets';
 import { jsonSyntaxError } from './json-syntax';
 import { ResolvedStack, resolveStack } from './resolve';
 
@@ -192,16 +192,21 @@ function valueAt(raw: unknown, path: readonly PropertyKey[]): { found: boolean; 
 
 /**
  * A short, single-line rendering of a given value; long values are cut so a hostile file cannot flood
- * the terminal. A value that looks like a secret, or any value of a field that names a secret's
- * variable, is described instead of printed.
+ * the terminal. A value of a credential-named field, a `*_variable` value that is neither a variable
+ * name nor a reference to one, and a secret-shaped value in free text (any field but the identifiers
+ * of IDENTIFIER_FIELDS) are described instead of printed.
  */
 function show(value: unknown, path: readonly PropertyKey[]): string {
   if (typeof value === 'string') {
-    const looks = secretLike(value);
-    if (looks !== undefined) return redacted(looks, value.length);
     const field = String(path[path.length - 1]);
-    if (field.endsWith('_variable') && !VARIABLE_NAME_PATTERN.test(value)) return redacted('not a variable name, maybe the secret itself', value.length);
     if (CREDENTIAL_NAME.test(field)) return redacted(`the value of "${field}"`, value.length);
+    if (field.endsWith('_variable')) {
+      const looks = variableReference(value) === undefined ? (secretLike(value) ?? (VARIABLE_NAME_PATTERN.test(value) ? undefined : 'not a variable name, maybe the secret itself')) : undefined;
+      if (looks !== undefined) return redacted(looks, value.length);
+    } else if (!IDENTIFIER_FIELDS.has(field)) {
+      const looks = secretInText(value);
+      if (looks !== undefined) return redacted(looks, value.length);
+    }
   }
   let text: string;
   if (Array.isArray(value)) text = 'a list';

@@ -54,3 +54,39 @@ describe('secrets in the config are refused and never printed', () => {
     expect(text).not.toContain(shortToken);
   });
 });
+
+describe('what is not a secret is shown', () => {
+  const bronto = (extra: Record<string, unknown>) => withStacks({ name: 'okta-bronto', event_source_name: 'okta_bronto', sink: { type: 'bronto', region: 'eu', collection: 'c', ...extra } });
+
+  test.each([
+    ['var.bronto_api_key', 'drop the "var." prefix'],
+    ['${var.bronto_api_key}', 'drop the "${var." and "}" around it'],
+    ['TF_VAR_bronto_api_key', 'drop the "TF_VAR_" prefix'],
+  ])('fails on a Terraform reference %s in a *_variable field, showing it and saying what to drop', (given, drop) => {
+    const problems = problemsOf(bronto({ api_key_variable: given }));
+    expect(problems).toEqual([
+      {
+        path: 'stacks[0].sink.api_key_variable',
+        message: `got ${JSON.stringify(given)}; this field takes the variable's bare name, not a reference to it: ${drop}, e.g. "bronto_api_key" (set it as TF_VAR_bronto_api_key at plan/apply)`,
+      },
+    ]);
+  });
+
+  test('a UUID in a field that is not a credential (an Oort integration id) is shown', () => {
+    const problems = problemsOf(withStacks({ name: 'okta-oort', sink: { type: 'oort', integration_id: HEC_TOKEN } }));
+    expect(problems.map((p) => p.path)).toEqual(['stacks[0].sink.integration_id']);
+    expect(problems[0].message).toMatch(new RegExp(`^got "${HEC_TOKEN}"; contains "-"`));
+  });
+
+  test('credential-named fields and secret-shaped values in free text stay hidden', () => {
+    const https = (extra: Record<string, unknown>) =>
+      withStacks({ name: 'okta-siem', event_source_name: 'okta_siem', sink: { type: 'https', endpoint: 'https://x.example.com', auth: { type: 'api_key', header: 'X-Key' }, ...extra } });
+    const text = formatProblems('c.yaml', [
+      ...problemsOf(https({ headers: { 'X-Routing': ` ${HEC_TOKEN}` } })),
+      ...problemsOf(https({ headers: { token: HEC_TOKEN } })),
+      ...problemsOf(bronto({ collection: 42, dataset: DATADOG_KEY, token: 'x' })),
+    ]);
+    expect(text).not.toContain(HEC_TOKEN);
+    expect(text).not.toContain(DATADOG_KEY);
+  });
+});
