@@ -10,15 +10,8 @@ import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
 import { versionsSchema } from './versions';
 import { ciSchema } from './ci';
-import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, sinkName, stackName, strictObject } from './rules';
-import { brontoSinkSchema, brontoSinkShape } from './sinks/bronto';
-import { cloudWatchLogsSinkSchema, cloudWatchLogsSinkShape } from './sinks/cloudwatch-logs';
-import { datadogSinkSchema, datadogSinkShape } from './sinks/datadog';
-import { checkHttpsHeaders, httpsSinkSchema, httpsSinkShape } from './sinks/https';
-import { oortSinkSchema } from './sinks/oort';
-import { checkS3Archive, s3ArchiveSinkSchema, s3ArchiveSinkShape } from './sinks/s3-archive';
-import { slashIdSinkSchema, slashIdSinkShape } from './sinks/slashid';
-import { splunkCloudSinkSchema } from './sinks/splunk-cloud';
+import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, stackName, strictObject } from './rules';
+import { AWS_SINK_TYPES, awsSinkSchemas, fanOutSinkSchemas, OKTA_ONLY_SINK_TYPES, oktaOnlySinkSchemas, SINK_TYPES } from './sinks/index';
 
 const TAG_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 
@@ -34,39 +27,23 @@ export const awsSchema = strictObject({
   })
   .describe('The AWS account and region that receive the stream.');
 
-/** Sinks behind an EventBridge rule in the user's account: they can share a stream (fan-out). */
-export const AWS_SINK_TYPES = ['bronto', 'datadog', 'slashid', 'cloudwatch_logs', 'https', 's3_archive'] as const;
-/** Sinks that are an Okta stream of their own, with no AWS side in the user's account. */
-export const OKTA_ONLY_SINK_TYPES = ['oort', 'splunk_cloud'] as const;
-export const SINK_TYPES = [...AWS_SINK_TYPES, ...OKTA_ONLY_SINK_TYPES] as const;
+// The sink types and their schemas come from the registry of sinks (schema/sinks/index.ts).
+export { AWS_SINK_TYPES, OKTA_ONLY_SINK_TYPES, SINK_TYPES };
 
 /** Every AWS-side sink has a target, so its shape carries `delivery` (retries, dead-letter queue). */
-const awsSinkSchemas = [brontoSinkSchema, datadogSinkSchema, slashIdSinkSchema, cloudWatchLogsSinkSchema, httpsSinkSchema, s3ArchiveSinkSchema] as const;
-
-export const awsSinkSchema = z.discriminatedUnion('type', [...awsSinkSchemas]);
+export const awsSinkSchema = z.discriminatedUnion('type', awsSinkSchemas);
 
 export const sinkSchema = z
-  .discriminatedUnion('type', [...awsSinkSchemas, oortSinkSchema, splunkCloudSinkSchema], {
+  .discriminatedUnion('type', [...awsSinkSchemas, ...oktaOnlySinkSchemas], {
     error: `must have a type among: ${SINK_TYPES.join(', ')}`,
   })
   .describe('The sink of a stack with one sink, by type.');
 
 /** A sink of a fan-out stack: an AWS-side sink with a name of its own. */
 export const fanOutSinkSchema = z
-  .discriminatedUnion(
-    'type',
-    [
-      strictObject({ name: sinkName(), ...brontoSinkShape }),
-      strictObject({ name: sinkName(), ...datadogSinkShape }),
-      strictObject({ name: sinkName(), ...slashIdSinkShape }),
-      strictObject({ name: sinkName(), ...cloudWatchLogsSinkShape }),
-      strictObject({ name: sinkName(), ...httpsSinkShape }).superRefine(checkHttpsHeaders),
-      strictObject({ name: sinkName(), ...s3ArchiveSinkShape }).superRefine(checkS3Archive),
-    ],
-    {
-      error: `must have a type among: ${AWS_SINK_TYPES.join(', ')} (${OKTA_ONLY_SINK_TYPES.join(' and ')} are streams of their own: give each its own stack)`,
-    },
-  )
+  .discriminatedUnion('type', fanOutSinkSchemas, {
+    error: `must have a type among: ${AWS_SINK_TYPES.join(', ')} (${OKTA_ONLY_SINK_TYPES.join(' and ')} are streams of their own: give each its own stack)`,
+  })
   .describe('One sink of a fan-out stack: its own rule and target on the shared partner bus.');
 
 export const stackSchema = strictObject({

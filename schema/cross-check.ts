@@ -2,11 +2,12 @@
  * Rules that span fields, stacks or orgs. They run on the raw input, defensively, so they report
  * alongside field problems instead of after them: all problems at once.
  */
-import { AWS_SINK_TYPES, Config, OKTA_ONLY_SINK_TYPES, StackConfig, oktaSchema, stackSchema } from './config';
+import { Config, StackConfig, oktaSchema, stackSchema } from './config';
 import { NAME_RULES, NameRule, alarmTopicName, archiveName, deadLetterQueueName, nameProblem, partnerEventSourceName, sinkResourceName } from './names';
 import { keyRegionProblems } from './key-regions';
 import { Problem } from './problem';
 import { fanOutConstructId } from './names';
+import { isAwsSinkType, isOktaOnlySinkType, sinkDeclaration } from './sinks/index';
 
 /** Stack id of the state bucket bootstrap stack (stacks/state-bucket-stack.ts). */
 export const STATE_BUCKET_STACK = 'okta-log-streaming-state';
@@ -26,6 +27,10 @@ interface RawStack {
   /** The org's identity, `<org_name>.<base_url>`, when both are known. */
   readonly org?: string;
   readonly sinkType?: string;
+  /** The sink field Okta sends as the event source name (Oort's integration_id), if the sink has one. */
+  readonly eventSourceNameField?: string;
+  /** An Okta-only sink whose stream has no event source at all (Splunk Cloud). */
+  readonly noEventSource: boolean;
   readonly fanOutSinks: readonly Record<string, unknown>[];
 }
 
@@ -80,15 +85,19 @@ function describeStack(raw: Record<string, unknown>, stack: unknown, index: numb
   const baseUrl = okta.base_url === undefined ? 'okta.com' : stringOrUndefined(okta.base_url);
   const sink = isRecord(entry.sink) ? entry.sink : undefined;
   const sinkType = stringOrUndefined(sink?.type);
+  const declared = sinkDeclaration(sinkType);
+  const eventSourceNameField = declared?.kind === 'okta_only' ? declared.eventSourceNameField : undefined;
   return {
     index,
     path: `stacks[${index}]`,
     entry,
     name: stringOrUndefined(entry.name),
-    eventSourceName: sinkType === 'oort' ? stringOrUndefined(sink?.integration_id) : stringOrUndefined(entry.event_source_name),
+    eventSourceName: eventSourceNameField !== undefined ? stringOrUndefined(sink?.[eventSourceNameField]) : stringOrUndefined(entry.event_source_name),
     orgName: oktaSchema.shape.org_name.safeParse(orgName).success ? orgName : undefined,
     org: orgName !== undefined && baseUrl !== undefined ? `${orgName}.${baseUrl}` : undefined,
     sinkType,
+    eventSourceNameField,
+    noEventSource: declared?.kind === 'okta_only' && declared.eventSourceNameField === undefined,
     fanOutSinks: Array.isArray(entry.sinks) ? entry.sinks.filter(isRecord) : [],
   };
 }
@@ -105,7 +114,7 @@ function adoptionProblems(stack: RawStack): Problem[] {
       problems.push({ path: `${path}.adopt.target_id`, message: 'needs adopt.rule_name: a target belongs to its rule, so adopt the rule too' });
     }
   }
-  const oktaOnly = (OKTA_ONLY_SINK_TYPES as readonly (string | undefined)[]).includes(stack.sinkType);
+  const oktaOnly = isOktaOnlySinkType(stack.sinkType);
   if (oktaOnly && isRecord(stack.entry.adopt) && stack.entry.adopt.partner_event_bus !== undefined) {
     problems.push({ path: `${stack.path}.adopt.partner_event_bus`, message: `is not used by a ${stack.sinkType} sink (no partner bus in your account): remove it` });
   }
@@ -125,8 +134,8 @@ function shapeProblems(stack: RawStack): Problem[] {
       },
     ];
   }
-  const oktaOnly = (OKTA_ONLY_SINK_TYPES as readonly (string | undefined)[]).includes(stack.sinkType);
-  const eventBridge = hasSinks || (AWS_SINK_TYPES as readonly (string | undefined)[]).includes(stack.sinkType);
+  const declared = sinkDeclaration(stack.sinkType);
+  const eventBridge = hasSinks || isAwsSinkType(stack.sinkType);
   const problems: Problem[] = [];
   if (eventBridge && entry.event_source_name === undefined) {
     problems.push({
@@ -134,15 +143,21 @@ function shapeProblems(stack: RawStack): Problem[] {
       message: 'missing; required for EventBridge sinks: the partner event source name, [A-Za-z0-9._]{1,75}, unique per Okta org (e.g. "okta_logs")',
     });
   }
-  if (oktaOnly) {
-    const instead = stack.sinkType === 'oort' ? 'Oort uses sink.integration_id as the event source name' : 'Splunk Cloud streams need no event source';
+  if (declared?.kind === 'okta_only') {
+    const instead = declared.withoutPartnerBus;
     for (const key of ['event_source_name', 'partner_source_wait_seconds', 'archive_retention_days', 'alarms', 'encryption', 'bus_logging']) {
       if (entry[key] !== undefined) {
         problems.push({ path: `${path}.${key}`, message: `is not used by a ${stack.sinkType} sink (no partner bus in your account; ${instead}): remove it` });
       }
     }
+    if (entry.filter !== undefined) problems.push({ path: `${path}.filter`, message: oktaOnlyFilterMessage(String(stack.sinkType)) });
   }
   return problems;
+}
+
+/** Why an Okta-only stream takes no filter: filters are EventBridge rule patterns. */
+export function oktaOnlyFilterMessage(sinkType: string): string {
+  return `is not used by a ${sinkType} sink: a filter is compiled into an EventBridge rule, and a ${sinkType} stream goes from Okta straight to its destination (no rule in your account), while Okta cannot filter what it streams: remove it, or send the events through an EventBridge sink`;
 }
 
 function uniqueStackNames(stacks: readonly RawStack[], bootstrap: boolean): Problem[] {
@@ -163,7 +178,7 @@ function uniqueStackNames(stacks: readonly RawStack[], bootstrap: boolean): Prob
 function uniqueEventSources(stacks: readonly RawStack[]): Problem[] {
   const key = (s: RawStack) => (s.org !== undefined && s.eventSourceName !== undefined ? `${s.org}/${s.eventSourceName}` : undefined);
   return duplicates(stacks, key).map(([stack, first]) => ({
-    path: stack.sinkType === 'oort' ? `${stack.path}.sink.integration_id` : `${stack.path}.event_source_name`,
+    path: stack.eventSourceNameField !== undefined ? `${stack.path}.sink.${stack.eventSourceNameField}` : `${stack.path}.event_source_name`,
     message: `got "${stack.eventSourceName}"; event source names must be unique per Okta org (stacks[${first.index}] streams ${stack.org} under it too)`,
   }));
 }
@@ -287,7 +302,7 @@ function derivedNameProblems(stack: RawStack): Problem[] {
     }
   }
   const eventSourceValid = stack.eventSourceName !== undefined && stackSchema.shape.event_source_name.safeParse(stack.eventSourceName).success;
-  if (stack.orgName !== undefined && eventSourceValid && stack.sinkType !== 'splunk_cloud') {
+  if (stack.orgName !== undefined && eventSourceValid && !stack.noEventSource) {
     const problem = nameProblem(partnerEventSourceName(stack.orgName, stack.eventSourceName as string), NAME_RULES.partnerEventBus);
     if (problem !== undefined) problems.push({ path: `${stack.path}.event_source_name`, message: problem });
   }

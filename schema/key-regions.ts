@@ -4,8 +4,8 @@
  * CMK page: "the KMS key must be in the same Region"). A key ARN names its region, so a key of
  * another region is refused here, at the field that gave it, instead of failing at apply.
  */
-import { OKTA_ONLY_SINK_TYPES } from './config';
 import { Problem } from './problem';
+import { isOktaOnlySinkType } from './sinks/index';
 
 /** `arn:<partition>:kms:<region>:<account>:key/…|alias/…`; other shapes are the field validators' to report. */
 const KMS_ARN = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:(key|alias)\//;
@@ -23,7 +23,7 @@ export function keyRegionProblems(raw: Record<string, unknown>): Problem[] {
     const path = `stacks[${index}]`;
     const region = record(entry.aws).region ?? top.aws.region;
     // Oort and Splunk Cloud stacks have no AWS side in the account: no key is used.
-    const oktaOnly = (OKTA_ONLY_SINK_TYPES as readonly unknown[]).includes(record(entry.sink).type);
+    const oktaOnly = isOktaOnlySinkType(record(entry.sink).type);
     if (typeof region !== 'string' || oktaOnly) return [];
     return keyFields(entry, path, top).flatMap(({ path: fieldPath, value }) => {
       const keyRegion = typeof value === 'string' ? KMS_ARN.exec(value)?.[1] : undefined;

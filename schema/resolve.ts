@@ -9,6 +9,7 @@ import { StackKmsKey, stackKmsKey } from './encryption';
 import { BusLoggingConfig, busLoggingSchema } from './bus-logging';
 import { OortSinkConfig } from './sinks/oort';
 import { SplunkCloudSinkConfig } from './sinks/splunk-cloud';
+import { isOktaOnlySinkType } from './sinks/index';
 
 /** Seconds between creating the stream and creating the partner bus, unless configured. */
 export const DEFAULT_PARTNER_SOURCE_WAIT_SECONDS = 60;
@@ -76,7 +77,7 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     prevent_destroy: stack.prevent_destroy,
     ...(stack.adopt === undefined ? {} : { adopt: stack.adopt }),
   };
-  if (stack.sink?.type === 'oort' || stack.sink?.type === 'splunk_cloud') return { ...common, kind: 'okta_only', sink: stack.sink };
+  if (stack.sink !== undefined && isOktaOnlySink(stack.sink)) return { ...common, kind: 'okta_only', sink: stack.sink };
   if (stack.event_source_name === undefined) throw new Error(`stack ${stack.name}: event_source_name missing after validation`);
   const eventBridge = {
     ...common,
@@ -90,6 +91,10 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
   if (stack.sinks !== undefined) return { ...eventBridge, kind: 'fan_out', sinks: stack.sinks };
   if (stack.sink === undefined) throw new Error(`stack ${stack.name}: sink missing after validation`);
   return { ...eventBridge, kind: 'single', sink: stack.sink };
+}
+
+function isOktaOnlySink(sink: NonNullable<StackConfig['sink']>): sink is OktaOnlyStack['sink'] {
+  return isOktaOnlySinkType(sink.type);
 }
 
 function resolveAlarms(alarms: Partial<ResolvedAlarms>): ResolvedAlarms {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
-import { httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
+import { httpParameterValue, invocationRateLimit, variableName } from '../rules';
+import { eventBridgeSink } from './sink';
 
 export const BRONTO_REGIONS = ['eu', 'us'] as const;
 
@@ -21,6 +22,13 @@ export const brontoSinkShape = {
   adopt: apiSinkAdoptSchema,
 };
 
-export const brontoSinkSchema = strictObject(brontoSinkShape).describe('Bronto: HTTP ingestion through an EventBridge API destination.');
+export const brontoSink = eventBridgeSink({
+  shape: brontoSinkShape,
+  description: 'Bronto: HTTP ingestion through an EventBridge API destination.',
+  page: 'bronto.md',
+  example: { type: 'bronto', region: 'eu', collection: 'okta-prod' },
+});
+
+export const brontoSinkSchema = brontoSink.schema;
 
 export type BrontoSinkConfig = z.output<typeof brontoSinkSchema>;

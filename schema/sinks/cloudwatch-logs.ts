@@ -3,7 +3,8 @@ import { logsSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
 import { LOG_GROUP_NAME_PATTERN, LOG_RETENTION_DAYS } from '../../modules/cloudwatch-logs-sink';
-import { body, strictObject } from '../rules';
+import { body } from '../rules';
+import { eventBridgeSink } from './sink';
 
 export const cloudWatchLogsSinkShape = {
   type: z.literal('cloudwatch_logs'),
@@ -27,6 +28,13 @@ export const cloudWatchLogsSinkShape = {
   adopt: logsSinkAdoptSchema,
 };
 
-export const cloudWatchLogsSinkSchema = strictObject(cloudWatchLogsSinkShape).describe('CloudWatch Logs: a log group in the stack\'s region.');
+export const cloudWatchLogsSink = eventBridgeSink({
+  shape: cloudWatchLogsSinkShape,
+  description: 'CloudWatch Logs: a log group in the stack\'s region.',
+  page: 'cloudwatch-logs.md',
+  example: { type: 'cloudwatch_logs' },
+});
+
+export const cloudWatchLogsSinkSchema = cloudWatchLogsSink.schema;
 
 export type CloudWatchLogsSinkConfig = z.output<typeof cloudWatchLogsSinkSchema>;

@@ -3,7 +3,8 @@ import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
 import { DATADOG_SITES } from '../../modules/datadog-sink';
-import { body, httpParameterValue, invocationRateLimit, strictObject, variableName } from '../rules';
+import { body, httpParameterValue, invocationRateLimit, variableName } from '../rules';
+import { eventBridgeSink } from './sink';
 
 export const datadogSinkShape = {
   type: z.literal('datadog'),
@@ -31,6 +32,13 @@ export const datadogSinkShape = {
   adopt: apiSinkAdoptSchema,
 };
 
-export const datadogSinkSchema = strictObject(datadogSinkShape).describe('Datadog: the HTTP log intake, ddsource=okta.');
+export const datadogSink = eventBridgeSink({
+  shape: datadogSinkShape,
+  description: 'Datadog: the HTTP log intake, ddsource=okta.',
+  page: 'datadog.md',
+  example: { type: 'datadog', site: 'datadoghq.com' },
+});
+
+export const datadogSinkSchema = datadogSink.schema;
 
 export type DatadogSinkConfig = z.output<typeof datadogSinkSchema>;

@@ -4,6 +4,7 @@ import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
 import { HTTP_PARAMETER_VALUE_PATTERN, httpParameterValue, httpsUrl, invocationRateLimit, strictObject, variableName } from '../rules';
+import { eventBridgeSink } from './sink';
 
 /** Header names EventBridge accepts (RFC 7230 tokens without the backtick the AWS provider refuses). */
 export const HEADER_NAME_PATTERN = /^[0-9A-Za-z_!#$%&'*+,.^|~-]{1,512}$/;
@@ -109,8 +110,14 @@ export function checkHttpsHeaders(sink: HttpsSinkFields, ctx: z.RefinementCtx): 
   }
 }
 
-export const httpsSinkSchema = strictObject(httpsSinkShape)
-  .superRefine(checkHttpsHeaders)
-  .describe('Any HTTPS log intake (Sumo Logic, Elastic, New Relic, a SIEM collector …) through an EventBridge API destination.');
+export const httpsSink = eventBridgeSink({
+  shape: httpsSinkShape,
+  description: 'Any HTTPS log intake (Sumo Logic, Elastic, New Relic, a SIEM collector …) through an EventBridge API destination.',
+  refine: checkHttpsHeaders,
+  page: 'https.md',
+  example: { type: 'https', endpoint: 'https://collector.example.com/v1/okta', auth: { type: 'api_key', header: 'X-Api-Key', value_variable: 'https_api_key' } },
+});
+
+export const httpsSinkSchema = httpsSink.schema;
 
 export type HttpsSinkConfig = z.output<typeof httpsSinkSchema>;

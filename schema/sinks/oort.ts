@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_SOURCE_NAME_PATTERN } from '../../modules/facts';
 import { OORT_ACCOUNTS, OORT_REGION } from '../../modules/oort-log-stream';
 import { strictObject } from '../rules';
+import { oktaOnlySink } from './sink';
 
 const environments = Object.keys(OORT_ACCOUNTS) as [keyof typeof OORT_ACCOUNTS, ...(keyof typeof OORT_ACCOUNTS)[]];
 
@@ -28,3 +29,11 @@ export const oortSinkShape = {
 export const oortSinkSchema = strictObject(oortSinkShape).describe('Oort: a stream into Oort\'s AWS account; nothing in yours.');
 
 export type OortSinkConfig = z.output<typeof oortSinkSchema>;
+
+export const oortSink = oktaOnlySink({
+  schema: oortSinkSchema,
+  eventSourceNameField: 'integration_id',
+  withoutPartnerBus: 'Oort uses sink.integration_id as the event source name',
+  page: 'oort.md',
+  example: { type: 'oort', integration_id: 'a1b2c3d4e5f6' },
+});

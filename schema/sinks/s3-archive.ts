@@ -4,6 +4,7 @@ import { S3_BUCKET_PATTERN } from '../backend';
 import { deliverySchema, kmsKeyArn } from '../delivery';
 import { filterSchema } from '../filter';
 import { body, integerInRange, strictObject } from '../rules';
+import { eventBridgeSink } from './sink';
 
 /**
  * S3 requires a Content-MD5 or x-amz-checksum header on every PutObject into a bucket whose objects
@@ -53,8 +54,14 @@ export function checkS3Archive(sink: { readonly transition_to_glacier_days?: num
   }
 }
 
-export const s3ArchiveSinkSchema = strictObject(s3ArchiveSinkShape)
-  .superRefine(checkS3Archive)
-  .describe('S3 archive: rule → Firehose → S3, GZIP JSON lines in Athena-ready time partitions.');
+export const s3ArchiveSink = eventBridgeSink({
+  shape: s3ArchiveSinkShape,
+  description: 'S3 archive: rule → Firehose → S3, GZIP JSON lines in Athena-ready time partitions.',
+  refine: checkS3Archive,
+  page: 's3-archive.md',
+  example: { type: 's3_archive', bucket_name: 'acme-okta-archive' },
+});
+
+export const s3ArchiveSinkSchema = s3ArchiveSink.schema;
 
 export type S3ArchiveSinkConfig = z.output<typeof s3ArchiveSinkSchema>;

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { apiSinkAdoptSchema } from '../adopt';
 import { deliverySchema } from '../delivery';
 import { filterSchema } from '../filter';
-import { body, invocationRateLimit, strictObject, variableName } from '../rules';
+import { body, invocationRateLimit, variableName } from '../rules';
+import { eventBridgeSink } from './sink';
 
 export const slashIdSinkShape = {
   type: z.literal('slashid'),
@@ -14,6 +15,13 @@ export const slashIdSinkShape = {
   adopt: apiSinkAdoptSchema,
 };
 
-export const slashIdSinkSchema = strictObject(slashIdSinkShape).describe('SlashID: https://api.slashid.com/nhi/events.');
+export const slashIdSink = eventBridgeSink({
+  shape: slashIdSinkShape,
+  description: 'SlashID: https://api.slashid.com/nhi/events.',
+  page: 'slashid.md',
+  example: { type: 'slashid' },
+});
+
+export const slashIdSinkSchema = slashIdSink.schema;
 
 export type SlashIdSinkConfig = z.output<typeof slashIdSinkSchema>;

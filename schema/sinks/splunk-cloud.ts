@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SPLUNK_EDITIONS, SPLUNK_HOST_PATTERN } from '../../modules/okta-splunk-log-stream';
 import { strictObject, variableName } from '../rules';
+import { oktaOnlySink } from './sink';
 
 export const splunkCloudSinkShape = {
   type: z.literal('splunk_cloud'),
@@ -22,3 +23,10 @@ export const splunkCloudSinkShape = {
 export const splunkCloudSinkSchema = strictObject(splunkCloudSinkShape).describe('Splunk Cloud: Okta streams to the HEC directly; no AWS resources.');
 
 export type SplunkCloudSinkConfig = z.output<typeof splunkCloudSinkSchema>;
+
+export const splunkCloudSink = oktaOnlySink({
+  schema: splunkCloudSinkSchema,
+  withoutPartnerBus: 'Splunk Cloud streams need no event source',
+  page: 'splunk-cloud.md',
+  example: { type: 'splunk_cloud', host: 'acme.splunkcloud.com', edition: 'aws' },
+});
