@@ -57,7 +57,7 @@ describe('main', () => {
     const { lines, output } = captured();
     expect(main({ OKTA_LOG_STREAMING_CONFIG: writeConfig('collide.json', raw), CDKTF_OUTDIR: outdir }, output)).toBe(1);
     expect(lines.err.join('\n')).toContain('has 1 problem; nothing was synthesized');
-    expect(lines.err.join('\n')).toContain('- stacks[2].sink: stacks[1].sink and this both name a CloudWatch Logs log group "/okta"');
+    expect(lines.err.join('\n')).toContain('- stacks[2].sink.log_group_name: stacks[1].sink.log_group_name and this both name a CloudWatch Logs log group "/okta"');
     expect([...readTree(workspace).keys()].map((f) => path.relative(workspace, f)).sort()).toEqual(['cdktf.out/earlier.txt', 'collide.json']);
   });
 

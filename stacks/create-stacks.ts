@@ -50,7 +50,7 @@ function pipelinePolicies(stacks: readonly TerraformStack[]): { policies: Record
 
 /**
  * Names AWS requires unique (per account and region, account or partition) that two stacks or sinks
- * of the config would give the same resource, each with both config paths. Empty when none.
+ * of the config would give the same resource, each at the field to change, naming the other. Empty when none.
  */
 export function configNameCollisions(stacks: readonly TerraformStack[], config: ResolvedConfig): Problem[] {
   const indexOf = new Map(config.config.stacks.map((stack, index) => [stack.name, index]));
@@ -67,7 +67,7 @@ export function configNameCollisions(stacks: readonly TerraformStack[], config: 
   const claimed: ClaimedName[] = backend.type === 's3' && !backend.bootstrap ? [{ label: 'S3 bucket', name: backend.bucket, where: 'aws', path: 'backend.bucket' }] : [];
   // The state bucket is claimed first: whatever else takes its name is the one to rename.
   const stateFirst = [...stacks.filter((s) => s instanceof StateBucketStack), ...stacks.filter((s) => !(s instanceof StateBucketStack))];
-  return nameCollisions(stateFirst, pathOf, claimed);
+  return nameCollisions(stateFirst, pathOf, claimed, config.config);
 }
 
 function createStack(app: App, stack: ResolvedStack): OktaLogStreamingStack {

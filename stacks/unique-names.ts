@@ -68,13 +68,54 @@ export interface ClaimedName {
 /** Where a stack or one of its sinks came from in the config, for the message. */
 export type ConfigPathOf = (stack: TerraformStack, resource: TerraformResource) => string;
 
+/** What a collision names for one owner: the config field to change, and whether the name is derived from stack and sink names. */
+interface NamingField {
+  readonly field: string;
+  readonly derived: boolean;
+}
+
+/**
+ * The config field a name came from: a field of the owner (a sink or stack entry, or a mapping in it
+ * such as adopt) whose value is the name; otherwise the name is derived, from the sink's name in a
+ * fan-out stack or else the stack's name.
+ */
+export function namingField(config: unknown, owner: string, name: string): NamingField {
+  const segments = [...owner.matchAll(/([a-z_]+)|\[(\d+)\]/g)].map((m) => (m[2] === undefined ? m[1] : Number(m[2])));
+  if (segments[0] !== 'stacks') return { field: owner, derived: false };
+  let entry: unknown = config;
+  for (const segment of segments) entry = isRecord(entry) || Array.isArray(entry) ? (entry as Record<string | number, unknown>)[segment] : undefined;
+  const given = givenField(entry, name);
+  if (given !== undefined) return { field: `${owner}.${given}`, derived: false };
+  return { field: segments[2] === 'sinks' ? `${owner}.name` : `stacks[${String(segments[1])}].name`, derived: true };
+}
+
+function givenField(entry: unknown, name: string, depth = 0): string | undefined {
+  if (!isRecord(entry) || depth > 2) return undefined;
+  for (const [key, value] of Object.entries(entry)) {
+    if (key === 'name' || key === 'type') continue;
+    if (value === name) return key;
+    const inner = givenField(value, name, depth + 1);
+    if (inner !== undefined) return `${key}.${inner}`;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const DERIVED = 'derived from stack names (a stack with one sink: "<stack>"; a fan-out sink: "<stack>-<sink>")';
+
 /**
  * Every name that two stacks, sinks or claims would give the same AWS resource: each reported once,
- * at the later owner, naming both config paths and the name.
+ * at the field the later owner must change (the one that gives the name, or the stack or sink name it
+ * derives from), naming the earlier owner's field and the name. `config` (the parsed config) is where
+ * the fields are found; without it the owners' paths are given.
  */
-export function nameCollisions(stacks: readonly TerraformStack[], pathOf: ConfigPathOf, claimed: readonly ClaimedName[] = []): Problem[] {
+export function nameCollisions(stacks: readonly TerraformStack[], pathOf: ConfigPathOf, claimed: readonly ClaimedName[] = [], config?: unknown): Problem[] {
   const owners = new Map<string, ClaimedName>(claimed.map((c) => [`${c.label}\u0000${c.where}\u0000${c.name}`, c]));
   const problems: Problem[] = [];
+  const fieldOf = (owner: string, name: string): NamingField => (config === undefined ? { field: owner, derived: false } : namingField(config, owner, name));
   for (const stack of stacks) {
     const provider = stack.node.children.find((c): c is AwsProvider => c instanceof AwsProvider);
     if (provider === undefined) continue;
@@ -92,9 +133,12 @@ export function nameCollisions(stacks: readonly TerraformStack[], pathOf: Config
       const first = owners.get(key);
       if (first === undefined) owners.set(key, owner);
       else if (first.path !== owner.path) {
+        const earlier = fieldOf(first.path, name);
+        const later = fieldOf(owner.path, name);
+        const scope = named.scope === 'partition' ? 'AWS partition' : named.scope === 'account' ? 'account' : 'account and region';
         problems.push({
-          path: owner.path,
-          message: `${first.path} and this both name a ${owner.label} "${name}" (unique per ${named.scope === 'partition' ? 'AWS partition' : named.scope === 'account' ? 'account' : 'account and region'}, ${owner.where}): rename a stack, a sink or the name`,
+          path: later.field,
+          message: `${earlier.field} and this both name a ${owner.label} "${name}" (${earlier.derived || later.derived ? `${DERIVED}; ` : ''}unique per ${scope}, ${owner.where}): ${later.derived ? 'rename one of them' : 'change one of them'}`,
         });
       }
     }

@@ -23,12 +23,15 @@ describe('configNameCollisions', () => {
         { name: 'okta-bronto', okta: { org_name: 'other' }, event_source_name: 'okta_bronto', sink: bronto },
       ),
     );
-    expect(new Set(problems.map((p) => p.path))).toEqual(new Set(['stacks[1].sink']));
+    expect(new Set(problems.map((p) => p.path))).toEqual(new Set(['stacks[1].name']));
     const messages = problems.map((p) => p.message).join('\n');
     for (const name of ['EventBridge connection "okta-bronto"', 'EventBridge API destination "okta-bronto"', 'SQS queue "okta-bronto-dlq"', 'CloudWatch alarm "okta-bronto-dead-letters"']) {
       expect(messages).toContain(name);
     }
-    for (const message of problems.map((p) => p.message)) expect(message).toMatch(/^stacks\[0\]\.sinks\[0\] and this both name /);
+    for (const message of problems.map((p) => p.message)) {
+      expect(message).toMatch(/^stacks\[0\]\.sinks\[0\]\.name and this both name /);
+      expect(message).toContain('derived from stack names (a stack with one sink: "<stack>"; a fan-out sink: "<stack>-<sink>")');
+    }
     expect(messages).toContain('123456789012 eu-west-1');
   });
 
@@ -44,7 +47,7 @@ describe('configNameCollisions', () => {
       { name: 'okta-b', event_source_name: 'okta_b', aws: { region: 'us-east-2' }, sink: archive('acme-okta-raw') },
     );
     expect(collisionsOf(together)).toEqual([
-      { path: 'stacks[1].sink', message: expect.stringContaining('stacks[0].sinks[1] and this both name a S3 bucket "acme-okta-raw" (unique per AWS partition, aws)') },
+      { path: 'stacks[1].sink.bucket_name', message: 'stacks[0].sinks[1].bucket_name and this both name a S3 bucket "acme-okta-raw" (unique per AWS partition, aws): change one of them' },
     ]);
   });
 
@@ -55,12 +58,14 @@ describe('configNameCollisions', () => {
         { name: 'okta-b', okta: { org_name: 'other' }, event_source_name: 'okta_b', sink: { type: 'cloudwatch_logs', log_group_name: '/okta/all' } },
       ),
     );
-    expect(problems).toEqual([{ path: 'stacks[1].sink', message: expect.stringContaining('stacks[0].sink and this both name a CloudWatch Logs log group "/okta/all"') }]);
+    expect(problems).toEqual([
+      { path: 'stacks[1].sink.log_group_name', message: 'stacks[0].sink.log_group_name and this both name a CloudWatch Logs log group "/okta/all" (unique per account and region, 123456789012 eu-west-1): change one of them' },
+    ]);
   });
 
   test('an archive bucket named like the state bucket, bootstrapped or not', () => {
     const raw = withStacks({ name: 'okta-a', event_source_name: 'okta_a', sink: { type: 's3_archive', bucket_name: 'acme-okta-log-streaming-tfstate' } });
-    const expected = [{ path: 'stacks[0].sink', message: expect.stringContaining('backend.bucket and this both name a S3 bucket "acme-okta-log-streaming-tfstate"') }];
+    const expected = [{ path: 'stacks[0].sink.bucket_name', message: expect.stringContaining('backend.bucket and this both name a S3 bucket "acme-okta-log-streaming-tfstate"') }];
     expect(collisionsOf(raw)).toEqual(expected);
     raw.backend.bootstrap = true;
     expect(collisionsOf(raw)).toEqual(expected);
@@ -79,8 +84,8 @@ describe('configNameCollisions', () => {
         );
         expect(problems.length).toBeGreaterThan(0);
         for (const problem of problems) {
-          expect(problem.path).toBe('stacks[1].sink');
-          expect(problem.message).toMatch(/^stacks\[0\]\.sinks\[0\] and this both name /);
+          expect(problem.path).toBe('stacks[1].name');
+          expect(problem.message).toMatch(/^stacks\[0\]\.sinks\[0\]\.name and this both name /);
         }
       }),
       { numRuns: 15 },
@@ -96,7 +101,7 @@ describe('configNameCollisions', () => {
             { name: 'okta-b', okta: { org_name: 'other' }, event_source_name: 'b', sink: { type: 'cloudwatch_logs', log_group_name: group } },
           ),
         );
-        expect(problems).toEqual([{ path: 'stacks[1].sink', message: expect.stringContaining(`stacks[0].sink and this both name a CloudWatch Logs log group "${group}"`) }]);
+        expect(problems).toEqual([{ path: 'stacks[1].sink.log_group_name', message: expect.stringContaining(`stacks[0].sink.log_group_name and this both name a CloudWatch Logs log group "${group}"`) }]);
       }),
       { numRuns: 10 },
     );
