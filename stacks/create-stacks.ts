@@ -2,17 +2,10 @@ import { App, TerraformStack } from 'cdktf';
 import { Problem } from '../schema/problem';
 import { ResolvedConfig } from '../schema/validate';
 import { ResolvedStack } from '../schema/resolve';
-import { BrontoStack } from './bronto-stack';
-import { CloudWatchLogsStack } from './cloudwatch-logs-stack';
-import { DatadogStack } from './datadog-stack';
 import { EventBridgeSinkStack } from './eventbridge-sink-stack';
 import { FanOutStack } from './fan-out-stack';
-import { HttpsStack } from './https-stack';
 import { OktaLogStreamingStack } from './okta-log-streaming-stack';
-import { OortStack } from './oort-stack';
-import { S3ArchiveStack } from './s3-archive-stack';
-import { SlashIdStack } from './slashid-stack';
-import { SplunkCloudStack } from './splunk-cloud-stack';
+import { eventBridgeSinkForm, oktaOnlySinkForm } from './sinks';
 import { StateBucketStack } from './state-bucket-stack';
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { boundaryArn, deployerPolicy, partitionOf, PolicyDocument, StackJson, workloadBoundary } from './deployer-policy';
@@ -72,23 +65,7 @@ export function configNameCollisions(stacks: readonly TerraformStack[], config: 
 
 function createStack(app: App, stack: ResolvedStack): OktaLogStreamingStack {
   if (stack.kind === 'fan_out') return new FanOutStack(app, stack);
-  if (stack.kind === 'okta_only') {
-    const { sink } = stack;
-    return sink.type === 'oort' ? new OortStack(app, { ...stack, sink }) : new SplunkCloudStack(app, { ...stack, sink });
-  }
-  const { sink } = stack;
-  switch (sink.type) {
-    case 'bronto':
-      return new BrontoStack(app, { ...stack, sink });
-    case 'datadog':
-      return new DatadogStack(app, { ...stack, sink });
-    case 'slashid':
-      return new SlashIdStack(app, { ...stack, sink });
-    case 'cloudwatch_logs':
-      return new CloudWatchLogsStack(app, { ...stack, sink });
-    case 'https':
-      return new HttpsStack(app, { ...stack, sink });
-    case 's3_archive':
-      return new S3ArchiveStack(app, { ...stack, sink });
-  }
+  // The stack class of its sink type (stacks/sinks.ts).
+  if (stack.kind === 'okta_only') return new (oktaOnlySinkForm(stack.sink.type).stack)(app, stack);
+  return new (eventBridgeSinkForm(stack.sink.type).stack)(app, stack);
 }
