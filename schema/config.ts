@@ -10,6 +10,7 @@ import { streamAdoptSchema } from './adopt';
 import { backendSchema } from './backend';
 import { versionsSchema } from './versions';
 import { ciSchema } from './ci';
+import { stackFilterSchema } from './filter';
 import { awsAccountId, eventSourceName, integerInRange, oktaBaseUrl, oktaOrgName, oktaStreamRegion, stackName, strictObject } from './rules';
 import { AWS_SINK_TYPES, awsSinkSchemas, fanOutSinkSchemas, OKTA_ONLY_SINK_TYPES, oktaOnlySinkSchemas, SINK_TYPES } from './sinks/index';
 
@@ -69,6 +70,7 @@ export const stackSchema = strictObject({
     encryption: encryptionSchema.optional().describe('Override of the top-level encryption section for this stack. EventBridge sinks only.'),
     bus_logging: busLoggingSchema.optional().describe('Override of the top-level bus_logging section for this stack. EventBridge sinks only.'),
     adopt: streamAdoptSchema,
+    filter: stackFilterSchema,
     sink: sinkSchema.optional(),
     sinks: z
       .array(fanOutSinkSchema, { error: 'must be a list of sinks' })
@@ -78,7 +80,7 @@ export const stackSchema = strictObject({
       .describe('Fan-out: several sinks sharing this stack\'s stream and partner bus, each with its own rule. Use instead of sink.'),
   })
   .describe(
-    'One stack, one Okta log stream. Give sink (one sink) or sinks (fan-out). event_source_name is required for EventBridge sinks and not used by oort (integration_id) or splunk_cloud.',
+    'One stack, one Okta log stream. Give sink (one sink) or sinks (fan-out); a filter here applies to every sink without its own. event_source_name is required for EventBridge sinks and not used by oort (integration_id) or splunk_cloud.',
   );
 
 const tagsSchema = z

@@ -157,7 +157,8 @@ function shapeProblems(stack: RawStack): Problem[] {
 
 /** Why an Okta-only stream takes no filter: filters are EventBridge rule patterns. */
 export function oktaOnlyFilterMessage(sinkType: string): string {
-  return `is not used by a ${sinkType} sink: a filter is compiled into an EventBridge rule, and a ${sinkType} stream goes from Okta straight to its destination (no rule in your account), while Okta cannot filter what it streams: remove it, or send the events through an EventBridge sink`;
+  const a = /^[aeiou]/.test(sinkType) ? 'an' : 'a';
+  return `is not used by ${a} ${sinkType} sink: a filter is compiled into an EventBridge rule, and ${a} ${sinkType} stream goes from Okta straight to its destination (no rule in your account), while Okta cannot filter what it streams: remove it, or send the events through an EventBridge sink`;
 }
 
 function uniqueStackNames(stacks: readonly RawStack[], bootstrap: boolean): Problem[] {

@@ -7,6 +7,7 @@ import { DEFAULT_OKTA_QUIET_HOURS } from './alarms';
 import { AwsConfig, AwsSinkConfig, Config, FanOutSinkConfig, OktaConfig, StackConfig } from './config';
 import { StackKmsKey, stackKmsKey } from './encryption';
 import { BusLoggingConfig, busLoggingSchema } from './bus-logging';
+import { FilterConfig } from './filter';
 import { OortSinkConfig } from './sinks/oort';
 import { SplunkCloudSinkConfig } from './sinks/splunk-cloud';
 import { isOktaOnlySinkType } from './sinks/index';
@@ -88,9 +89,14 @@ export function resolveStack(config: Config, stack: StackConfig): ResolvedStack 
     kms_key: stackKmsKey(stack.encryption?.kms_key ?? config.encryption?.kms_key ?? 'aws_owned'),
     bus_logging: stack.bus_logging ?? config.bus_logging ?? busLoggingSchema.parse({}),
   };
-  if (stack.sinks !== undefined) return { ...eventBridge, kind: 'fan_out', sinks: stack.sinks };
+  if (stack.sinks !== undefined) return { ...eventBridge, kind: 'fan_out', sinks: stack.sinks.map((sink) => withStackFilter(sink, stack.filter)) };
   if (stack.sink === undefined) throw new Error(`stack ${stack.name}: sink missing after validation`);
-  return { ...eventBridge, kind: 'single', sink: stack.sink };
+  return { ...eventBridge, kind: 'single', sink: withStackFilter(stack.sink, stack.filter) };
+}
+
+/** A sink's effective filter: its own, else the stack's (a sink's own replaces the stack's wholly). */
+function withStackFilter<S extends { readonly filter?: FilterConfig }>(sink: S, filter: FilterConfig): S {
+  return sink.filter !== undefined || filter === undefined ? sink : { ...sink, filter };
 }
 
 function isOktaOnlySink(sink: NonNullable<StackConfig['sink']>): sink is OktaOnlyStack['sink'] {

@@ -7,6 +7,7 @@ import { parseDocument, YAMLError } from 'yaml';
 import { z } from 'zod';
 import { Config, configSchema } from './config';
 import { checkParsed, crossCheck, isRecord } from './cross-check';
+import { keyElsewhere } from './key-places';
 import { Problem } from './problem';
 import { VARIABLE_NAME_PATTERN, variableReference } from './rules';
 import { CREDENTIAL_NAME, IDENTIFIER_FIELDS, redacted, secretInText, secretLike } from './secrets';
@@ -103,7 +104,7 @@ export function validateConfig(raw: unknown): Result<ResolvedConfig> {
     ...crossCheck(raw),
   ];
   if (problems.length > 0 || !parsed.success) {
-    return { ok: false, problems: withSuggestions(dedupe(problems)) };
+    return { ok: false, problems: withSuggestions(dedupe(problems), raw) };
   }
   return { ok: true, value: { config: parsed.data, stacks: parsed.data.stacks.map((stack) => resolveStack(parsed.data, stack)) } };
 }
@@ -134,9 +135,10 @@ function toProblems(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
 
 /**
  * A misspelt key shows up twice: as an unknown key and, when it was required, as a missing one. Each
- * unknown key close to an allowed one says "did you mean"; a missing key it explains is dropped.
+ * unknown key close to an allowed one says "did you mean"; a missing key it explains is dropped. An
+ * unknown key that is a key elsewhere in the schema says where it belongs (schema/key-places.ts).
  */
-function withSuggestions(problems: Problem[]): Problem[] {
+function withSuggestions(problems: Problem[], raw: unknown): Problem[] {
   const explained = new Set<Problem>();
   const suggested = problems.map((problem) => {
     const allowed = /^unknown key; allowed keys here: (.+)$/.exec(problem.message)?.[1].split(', ');
@@ -144,13 +146,25 @@ function withSuggestions(problems: Problem[]): Problem[] {
     const dot = problem.path.lastIndexOf('.');
     const parent = dot < 0 ? '' : problem.path.slice(0, dot + 1);
     const key = problem.path.slice(dot + 1);
+    const segments = pathSegments(parent.slice(0, -1));
+    const elsewhere = segments === undefined ? undefined : keyElsewhere(segments, key, raw);
     const closest = allowed.map((candidate) => ({ candidate, distance: editDistance(key.toLowerCase(), candidate) })).sort((a, b) => a.distance - b.distance)[0];
-    if (closest === undefined || closest.distance > Math.max(1, Math.floor(closest.candidate.length / 4))) return problem;
+    if (closest === undefined || closest.distance > Math.max(1, Math.floor(closest.candidate.length / 4))) {
+      return elsewhere === undefined ? problem : { path: problem.path, message: `unknown key here; ${elsewhere}. Allowed keys here: ${allowed.join(', ')}` };
+    }
     const missing = problems.find((p) => p.path === `${parent}${closest.candidate}` && p.message.startsWith('missing;'));
     if (missing !== undefined) explained.add(missing);
-    return { path: problem.path, message: `unknown key; did you mean "${closest.candidate}"${missing === undefined ? '' : ' (required, and missing)'}? Allowed keys here: ${allowed.join(', ')}` };
+    const also = elsewhere === undefined ? '' : ` (${elsewhere}.)`;
+    return { path: problem.path, message: `unknown key; did you mean "${closest.candidate}"${missing === undefined ? '' : ' (required, and missing)'}?${also} Allowed keys here: ${allowed.join(', ')}` };
   });
   return suggested.filter((problem) => !explained.has(problem));
+}
+
+/** A formatted path (`stacks[0].sinks[1]`) back into its segments; undefined when it is not one. */
+function pathSegments(path: string): (string | number)[] | undefined {
+  if (path === '') return [];
+  if (!/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*|\[\d+\])*$/.test(path)) return undefined;
+  return [...path.matchAll(/([A-Za-z_$][\w$]*)|\[(\d+)\]/g)].map((m) => (m[1] !== undefined ? m[1] : Number(m[2])));
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,5 +1,6 @@
-import { brontoConfig, synthOnlyStack } from '../helpers/config';
-import { onlyResource } from '../helpers/synth';
+import { validateConfig } from '../../schema/validate';
+import { brontoConfig, synthOnlyStack, withStacks } from '../helpers/config';
+import { onlyResource, resourcesOf } from '../helpers/synth';
 import { expectOnlyProblem, problemsOf } from '../helpers/validation';
 
 const withFilter = (filter: unknown) => {
@@ -46,8 +47,30 @@ describe('filter config', () => {
     );
   });
 
-  test('fails on an unknown key', () => {
-    expectOnlyProblem(withFilter({ include: { event_types: ['x'] } }), 'stacks[0].sink.filter.include.event_types', 'unknown key', 'event_type_prefixes');
+  test('include.event_types: exact types, alone or beside prefixes (one list of alternatives on the field)', () => {
+    const pattern = (filter: unknown) => JSON.parse(onlyResource(synthOnlyStack(withFilter(filter)), 'aws_cloudwatch_event_rule').config.event_pattern as string).detail;
+    expect(pattern({ include: { event_types: ['user.session.start', 'user.authentication.auth_via_mfa'] } })).toEqual({ eventType: ['user.session.start', 'user.authentication.auth_via_mfa'] });
+    expect(pattern({ include: { event_types: ['user.session.start'], event_type_prefixes: ['user.account.'] } })).toEqual({ eventType: ['user.session.start', { prefix: 'user.account.' }] });
+    expect(problemsOf(withFilter({ include: { event_types: ['user.authentication.auth_via_IDP'], severities: ['ERROR'] }, exclude: { outcomes: ['SKIPPED'] } }))).toEqual([]);
+  });
+
+  test('fails on include.event_types with an exclusion of event types (one field, two conditions)', () => {
+    expectOnlyProblem(
+      withFilter({ include: { event_types: ['user.session.start'] }, exclude: { event_type_prefix: 'system.' } }),
+      'stacks[0].sink.filter',
+      'include and exclude both constrain the event type',
+    );
+  });
+
+  test('fails on an exact event type ending in "." (no Okta event type does): says it is a prefix', () => {
+    expectOnlyProblem(withFilter({ include: { event_types: ['user.session.'] } }), 'stacks[0].sink.filter.include.event_types[0]', 'event_type_prefixes');
+    expectOnlyProblem(withFilter({ exclude: { event_types: ['user.session.'] } }), 'stacks[0].sink.filter.exclude.event_types[0]', 'event_type_prefix');
+  });
+
+  test('fails on an unknown key, saying where the key belongs when it is a key elsewhere', () => {
+    expectOnlyProblem(withFilter({ include: { event_type: ['x'] } }), 'stacks[0].sink.filter.include.event_type', 'unknown key', 'event_type_prefixes');
+    expectOnlyProblem(withFilter({ include: { event_type_prefix: 'user.' } }), 'stacks[0].sink.filter.include.event_type_prefix', 'did you mean "event_type_prefixes"', 'stacks[0].sink.filter.exclude');
+    expectOnlyProblem(withFilter({ exclude: { event_type_prefixes: ['user.'] } }), 'stacks[0].sink.filter.exclude.event_type_prefixes', 'did you mean "event_type_prefix"', 'stacks[0].sink.filter.include');
   });
 
   test('fails on a lowercased spelling of a mixed-case Okta event type, naming the real one', () => {
@@ -57,5 +80,66 @@ describe('filter config', () => {
       'Okta writes "user.authentication.auth_via_IDP"',
     );
     expectOnlyProblem(withFilter({ exclude: { event_types: ['user.authentication.auth_via_ad_agent'] } }), 'stacks[0].sink.filter.exclude.event_types[0]', 'auth_via_AD_agent');
+    expectOnlyProblem(withFilter({ include: { event_types: ['user.authentication.auth_via_ldap_agent'] } }), 'stacks[0].sink.filter.include.event_types[0]', 'auth_via_LDAP_agent');
+  });
+});
+
+describe('a stack\'s filter', () => {
+  const keep = { include: { event_types: ['user.session.start', 'user.authentication.auth_via_mfa'] } };
+  const own = { include: { severities: ['ERROR'] } };
+  const fanOut = (stack: Record<string, unknown>) =>
+    withStacks({
+      name: 'okta-fan-out',
+      event_source_name: 'okta_fan_out',
+      ...stack,
+      sinks: [
+        { name: 'bronto', type: 'bronto', region: 'eu', collection: 'okta-prod' },
+        { name: 'datadog', type: 'datadog', site: 'datadoghq.eu', filter: own },
+      ],
+    });
+  const resolved = (raw: unknown) => {
+    const result = validateConfig(raw);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    return result.value.stacks;
+  };
+
+  test('every sink without its own takes it; a sink\'s own filter wins wholly (not merged), in the resolved config', () => {
+    const [stack] = resolved(fanOut({ filter: keep }));
+    expect(stack.kind === 'fan_out' && stack.sinks.map((s) => [s.name, s.filter])).toEqual([
+      ['bronto', keep],
+      ['datadog', own],
+    ]);
+  });
+
+  test('the rules compile the effective filters', () => {
+    const stacks = resolved(fanOut({ filter: keep }));
+    expect(stacks).toHaveLength(1);
+    const patterns = Object.values(resourcesOf(synthOnlyStack(fanOut({ filter: keep })), 'aws_cloudwatch_event_rule')).map((rule) => JSON.parse(rule.event_pattern as string).detail);
+    expect(patterns).toEqual([{ eventType: ['user.session.start', 'user.authentication.auth_via_mfa'] }, { severity: ['ERROR'] }]);
+  });
+
+  test('a stack with one sink takes it too', () => {
+    const config = brontoConfig();
+    config.stacks[0].filter = keep;
+    const [stack] = resolved(config);
+    expect(stack.kind === 'single' && stack.sink.filter).toEqual(keep);
+  });
+
+  test('no filter anywhere: the sinks have none', () => {
+    const [stack] = resolved(fanOut({}));
+    expect(stack.kind === 'fan_out' && stack.sinks.map((s) => s.filter)).toEqual([undefined, own]);
+  });
+
+  test('fails on a stack filter EventBridge cannot express, at the stack', () => {
+    expectOnlyProblem(fanOut({ filter: { include: { outcomes: ['FAILURE'] }, exclude: { outcomes: ['DENY'] } } }), 'stacks[0].filter', 'include and exclude both constrain the outcome');
+  });
+
+  test('fails on a filter for an Okta-only stream (oort, splunk_cloud): there is no rule to filter on', () => {
+    const oort = withStacks({ name: 'okta-oort', filter: keep, sink: { type: 'oort', integration_id: 'a1b2c3d4e5f6' } });
+    expectOnlyProblem(oort, 'stacks[0].filter', 'oort', 'Okta cannot filter');
+    const splunk = withStacks({ name: 'okta-splunk', filter: keep, sink: { type: 'splunk_cloud', host: 'acme.splunkcloud.com', edition: 'aws' } });
+    expectOnlyProblem(splunk, 'stacks[0].filter', 'splunk_cloud', 'Okta cannot filter');
+    const onSink = withStacks({ name: 'okta-oort', sink: { type: 'oort', integration_id: 'a1b2c3d4e5f6', filter: keep } });
+    expectOnlyProblem(onSink, 'stacks[0].sink.filter', 'unknown key', 'Okta cannot filter');
   });
 });

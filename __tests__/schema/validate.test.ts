@@ -360,6 +360,36 @@ describe('did you mean', () => {
   });
 });
 
+describe('where a key belongs', () => {
+  const fanOut = (sink: Record<string, unknown>) => {
+    const raw = brontoConfig();
+    raw.stacks[0] = { name: 'okta-fan-out', event_source_name: 'okta_fan_out', sinks: [{ name: 'bronto', type: 'bronto', region: 'eu', collection: 'c', ...sink }] };
+    return raw;
+  };
+
+  test('a key that belongs elsewhere says where: sinks inside a sink, a sink\'s key on the stack, a stack\'s key on a sink', () => {
+    expectOnlyProblem(fanOut({ sinks: [] }), 'stacks[0].sinks[0].sinks', 'unknown key here; "sinks" is a key of stacks[0]. Allowed keys here: name, type');
+    expectOnlyProblem(withChange((c) => (c.stacks[0].collection = 'x')), 'stacks[0].collection', '"collection" is a key of stacks[0].sink (type bronto) or stacks[0].sinks[] (type bronto)');
+    expectOnlyProblem(fanOut({ archive_retention_days: 7 }), 'stacks[0].sinks[0].archive_retention_days', '"archive_retention_days" is a key of stacks[0]');
+    expectOnlyProblem(withChange((c) => (c.filter = { include: { severities: ['ERROR'] } })), 'filter', '"filter" is a key of stacks[] or stacks[].sink');
+  });
+
+  test('a key of another sink type says which types have it', () => {
+    expectOnlyProblem(withChange((c) => (c.stacks[0].sink.site = 'datadoghq.eu')), 'stacks[0].sink.site', '"site" is a key of stacks[0].sink only with type datadog, not bronto');
+  });
+
+  test('a key both misspelt and at home elsewhere gets both hints', () => {
+    const message = problemsOf(withChange((c) => (c.stacks[0].sink.filter = { exclude: { event_type_prefixes: ['user.'] } })))[0].message;
+    expect(message).toBe(
+      'unknown key; did you mean "event_type_prefix"? ("event_type_prefixes" is a key of stacks[0].sink.filter.include.) Allowed keys here: event_types, event_type_prefix, severities, outcomes',
+    );
+  });
+
+  test('a key found nowhere keeps the plain message', () => {
+    expect(problemsOf(withChange((c) => (c.stacks[0].zebra = 1)))[0].message).toMatch(/^unknown key; allowed keys here: /);
+  });
+});
+
 describe('loadConfig and formatProblems', () => {
   test('an empty file is one problem that says what the file must hold', () => {
     const result = loadConfig('', 'empty.yaml');
