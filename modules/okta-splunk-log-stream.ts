@@ -5,8 +5,17 @@ import { Construct } from 'constructs';
 export const SPLUNK_EDITIONS = ['aws', 'aws_govcloud', 'gcp'] as const;
 export type SplunkEdition = (typeof SPLUNK_EDITIONS)[number];
 
-/** What the okta provider (4.20.0 to 6.x) accepts for `settings.host`: a Splunk Cloud host name, no scheme. */
-export const SPLUNK_HOST_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*\.splunkcloud(\.gc\.com|\.fed\.com|\.com|\.mil)$/;
+/**
+ * What both the okta provider (4.20.0 to 6.12.0: `\.splunkcloud(\.gc\.com|\.fed\.com|\.com|\.mil)$`) and
+ * Okta's API (`\.splunkcloud(gc|fed)?\.com$`) accept for `settings.host`: `<stack>.splunkcloud.com`, no
+ * scheme. No US government host passes both (design.md §3).
+ */
+export const SPLUNK_HOST_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*\.splunkcloud\.com$/;
+
+/** US government hosts as Okta's API accepts them; the provider refuses these. */
+export const SPLUNK_GOV_HOST_OKTA = /^[a-z0-9]+(-[a-z0-9]+)*\.splunkcloud(gc|fed)\.com$/;
+/** US government hosts as the okta provider accepts them; Okta's API refuses these. */
+export const SPLUNK_GOV_HOST_PROVIDER = /^[a-z0-9]+(-[a-z0-9]+)*\.splunkcloud\.(gc\.com|fed\.com|mil)$/;
 
 /** What the okta provider (4.20.0 to 6.x) accepts for the HEC token (case-insensitive). */
 export const SPLUNK_TOKEN_PATTERN = '(?i)^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$';
