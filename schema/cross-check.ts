@@ -7,7 +7,8 @@ import { NAME_RULES, NameRule, alarmTopicName, archiveName, deadLetterQueueName,
 import { keyRegionProblems } from './key-regions';
 import { Problem } from './problem';
 import { fanOutConstructId } from './names';
-import { isAwsSinkType, isOktaOnlySinkType, sinkDeclaration } from './sinks/index';
+import { isOktaOnlySinkType, sinkDeclaration } from './sinks/index';
+import { missingStackKeys } from './stack-keys';
 
 /** Stack id of the state bucket bootstrap stack (stacks/state-bucket-stack.ts). */
 export const STATE_BUCKET_STACK = 'okta-log-streaming-state';
@@ -135,14 +136,7 @@ function shapeProblems(stack: RawStack): Problem[] {
     ];
   }
   const declared = sinkDeclaration(stack.sinkType);
-  const eventBridge = hasSinks || isAwsSinkType(stack.sinkType);
-  const problems: Problem[] = [];
-  if (eventBridge && entry.event_source_name === undefined) {
-    problems.push({
-      path: `${path}.event_source_name`,
-      message: 'missing; required for EventBridge sinks: the partner event source name, [A-Za-z0-9._]{1,75}, unique per Okta org (e.g. "okta_logs")',
-    });
-  }
+  const problems: Problem[] = missingStackKeys(entry, path, stack.sinkType);
   if (declared?.kind === 'okta_only') {
     const instead = declared.withoutPartnerBus;
     for (const key of ['event_source_name', 'partner_source_wait_seconds', 'archive_retention_days', 'alarms', 'encryption', 'bus_logging']) {

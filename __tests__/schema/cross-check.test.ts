@@ -11,7 +11,7 @@ describe('stack shape', () => {
     expectOnlyProblem(withStacks({ name: 's', event_source_name: 's' }), 'stacks[0]', 'has neither sink nor sinks', 'fan-out');
   });
   test('fails when an EventBridge sink has no event_source_name', () => {
-    expectOnlyProblem(withStacks({ name: 's', sink: bronto() }), 'stacks[0].event_source_name', 'missing; required for EventBridge sinks');
+    expectOnlyProblem(withStacks({ name: 's', sink: bronto() }), 'stacks[0].event_source_name', 'missing; required for EventBridge stacks');
   });
   test('fails when a fan-out stack has no event_source_name', () => {
     expectOnlyProblem(withStacks({ name: 's', sinks: [{ name: 'a', ...bronto() }] }), 'stacks[0].event_source_name', 'missing');

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { configJsonSchema } from '../../schema/json-schema';
+import { CONDITIONAL_STACK_KEYS } from '../../schema/stack-keys';
 import { formatProblems, loadConfig } from '../../schema/validate';
 
 interface Node {
@@ -54,7 +55,8 @@ function allowed(node: Node): string {
 interface Row {
   readonly key: string;
   readonly node: Node;
-  readonly required: boolean;
+  /** true, false, or the condition under which it is ("for EventBridge stacks …"). */
+  readonly required: boolean | string;
 }
 
 /** The rows of an object's keys, nested objects flattened with dotted keys (lists of objects as `key[]`). */
@@ -98,7 +100,7 @@ function table(entries: readonly Row[]): string {
   const lines = ['| key | type | required | default | allowed | description |', '|---|---|---|---|---|---|'];
   for (const { key, node, required } of entries) {
     const fallback = node.default === undefined ? '' : `\`${JSON.stringify(node.default)}\``;
-    lines.push(`| \`${key}\` | ${cell(typeOf(node))} | ${required ? 'yes' : 'no'} | ${cell(fallback)} | ${cell(allowed(node))} | ${cell(node.description ?? '')} |`);
+    lines.push(`| \`${key}\` | ${cell(typeOf(node))} | ${typeof required === 'string' ? cell(required) : required ? 'yes' : 'no'} | ${cell(fallback)} | ${cell(allowed(node))} | ${cell(node.description ?? '')} |`);
   }
   return lines.join('\n');
 }
@@ -120,7 +122,9 @@ export function configurationReference(root: string): string {
   const stack = stacks.items!;
   const sinkOptions = stack.properties!.sink.anyOf ?? [];
   const topLevel = rows(schema, '', (key) => key === 'stacks');
-  const stackRows = rows(stack, 'stacks[]', (key) => key === 'stacks[].sink' || key === 'stacks[].sinks');
+  // A key required only for some stacks says for which, from the declaration the validator enforces.
+  const conditions = new Map(CONDITIONAL_STACK_KEYS.map((rule) => [`stacks[].${rule.key}`, `for ${rule.requiredFor}`]));
+  const stackRows = rows(stack, 'stacks[]', (key) => key === 'stacks[].sink' || key === 'stacks[].sinks').map((row) => ({ ...row, required: conditions.get(row.key) ?? row.required }));
   const sinkSections = sinkOptions.map((option) => {
     const type = String(option.properties!.type.const);
     return [`### \`${type}\``, '', option.description ?? '', '', table(rows(option, 'sink').filter((r) => r.key !== 'sink.type'))].join('\n');
