@@ -11,12 +11,12 @@ variable "edition" {
 }
 
 variable "host" {
-  description = "Splunk Cloud host without scheme, e.g. acme.splunkcloud.com."
+  description = "Splunk Cloud host without scheme, e.g. acme.splunkcloud.com. Only <stack>.splunkcloud.com: no US government host passes both the okta provider and Okta."
   nullable    = false
   type        = string
   validation {
-    condition     = can(regex("^[a-z0-9]+(-[a-z0-9]+)*\\.splunkcloud(\\.gc\\.com|\\.fed\\.com|\\.com|\\.mil)$", var.host))
-    error_message = "Invalid host: it must be a Splunk Cloud host: <stack>.splunkcloud.com (or .gc.com, .fed.com, .mil), lowercase, no scheme."
+    condition     = can(regex("^[a-z0-9]+(-[a-z0-9]+)*\\.splunkcloud\\.com$", var.host))
+    error_message = "Invalid host: it must be a Splunk Cloud host: <stack>.splunkcloud.com, lowercase, no scheme (US government hosts cannot be created through Terraform: the okta provider and Okta accept no form in common)."
   }
 }
 
