@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { createStacks } from '../../stacks/create-stacks';
+import { SINK_DECLARATIONS, SINKS } from '../../schema/sinks/index';
 import { formatProblems, validateConfig } from '../../schema/validate';
 
 type Resources = Record<string, Record<string, unknown>>;
@@ -17,16 +18,8 @@ const KEY = /^StackKey_/;
 const LOGGING = /^BusLogging_/;
 const LOG_POLICY = /^LogDeliveryPolicy_/;
 
-export const MINIMAL_SINKS: Record<string, Record<string, unknown>> = {
-  bronto: { type: 'bronto', region: 'eu', collection: 'okta-prod' },
-  datadog: { type: 'datadog', site: 'datadoghq.com' },
-  slashid: { type: 'slashid' },
-  cloudwatch_logs: { type: 'cloudwatch_logs' },
-  https: { type: 'https', endpoint: 'https://collector.example.com/v1/okta', auth: { type: 'api_key', header: 'X-Api-Key', value_variable: 'https_api_key' } },
-  s3_archive: { type: 's3_archive', bucket_name: 'acme-okta-archive' },
-  oort: { type: 'oort', integration_id: 'a1b2c3d4e5f6' },
-  splunk_cloud: { type: 'splunk_cloud', host: 'acme.splunkcloud.com', edition: 'aws' },
-};
+/** A minimal sink of each type: its declaration's docs example (schema/sinks/index.ts). */
+const MINIMAL = { slashid: SINKS.slashid.example, cloudwatch_logs: SINKS.cloudwatch_logs.example };
 
 interface Synthesized {
   readonly addresses: readonly [type: string, id: string][];
@@ -74,30 +67,30 @@ const only = (addresses: readonly [string, string][], pattern: RegExp) => addres
 export function resourcesPage(): string {
   const rows: string[] = [];
   const variables: string[] = [];
-  const base = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid));
+  const base = synthesize(eventBridgeStack(MINIMAL.slashid));
   const source = only(base.addresses, SOURCE);
   rows.push(`| every EventBridge stack | ${source.length} | ${what(source)} |`);
-  for (const [type, sink] of Object.entries(MINIMAL_SINKS)) {
-    const oktaOnly = type === 'oort' || type === 'splunk_cloud';
+  for (const { type, kind, example: sink } of SINK_DECLARATIONS) {
+    const oktaOnly = kind === 'okta_only';
     const stack = synthesize(oktaOnly ? { sink } : eventBridgeStack(sink));
     const own = oktaOnly ? stack.addresses : stack.addresses.filter(([, id]) => !SOURCE.test(id) && !LOG_POLICY.test(id));
     rows.push(oktaOnly ? `| a \`${type}\` stack | ${own.length} | ${what(own)} |` : `| each \`${type}\` sink | +${own.length} | ${what(own)} |`);
     variables.push(`| \`${type}\` | ${stack.variables.length === 0 ? 'none' : stack.variables.map((v) => `\`TF_VAR_${v}\``).join(', ')} |`);
   }
-  const logs = synthesize(eventBridgeStack(MINIMAL_SINKS.cloudwatch_logs));
+  const logs = synthesize(eventBridgeStack(MINIMAL.cloudwatch_logs));
   rows.push(`| the stack's log resource policy (a \`cloudwatch_logs\` sink or bus logging) | +${only(logs.addresses, LOG_POLICY).length} | ${what(only(logs.addresses, LOG_POLICY))} |`);
-  const keyed = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { encryption: { kms_key: 'create' } });
+  const keyed = synthesize(eventBridgeStack(MINIMAL.slashid), { encryption: { kms_key: 'create' } });
   rows.push(`| a stack with \`encryption.kms_key: create\` | +${only(keyed.addresses, KEY).length} | ${what(only(keyed.addresses, KEY))} |`);
   for (const level of ['error', 'info', 'trace']) {
-    const logged = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { bus_logging: { level } });
+    const logged = synthesize(eventBridgeStack(MINIMAL.slashid), { bus_logging: { level } });
     rows.push(`| a stack with \`bus_logging.level: ${level}\` | +${only(logged.addresses, LOGGING).length} | ${what(only(logged.addresses, LOGGING))} |`);
   }
-  const subscribed = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { alarms: { email: ['secops@example.com'] } });
+  const subscribed = synthesize(eventBridgeStack(MINIMAL.slashid), { alarms: { email: ['secops@example.com'] } });
   const subscriptions = subscribed.addresses.filter(([type]) => type === 'aws_sns_topic_subscription');
   rows.push(`| each alarm email address or HTTPS endpoint (\`alarms\`) | +${subscriptions.length} | ${what(subscriptions)} |`);
-  const state = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate', bootstrap: true } }, 'okta-log-streaming-state');
+  const state = synthesize(eventBridgeStack(MINIMAL.slashid), { backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate', bootstrap: true } }, 'okta-log-streaming-state');
   rows.push(`| the state bucket stack (\`backend.bootstrap\`) | ${state.addresses.length} | ${what(state.addresses)} |`);
-  const withCi = synthesize(eventBridgeStack(MINIMAL_SINKS.slashid), { backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate', bootstrap: true }, ci: { github: { repository: 'acme/okta' } } }, 'okta-log-streaming-state');
+  const withCi = synthesize(eventBridgeStack(MINIMAL.slashid), { backend: { type: 's3', bucket: 'acme-okta-log-streaming-tfstate', bootstrap: true }, ci: { github: { repository: 'acme/okta' } } }, 'okta-log-streaming-state');
   const pipeline = withCi.addresses.filter(([type, id]) => !state.addresses.some(([t, i]) => t === type && i === id));
   rows.push(`| its pipeline identity (\`ci\`) | +${pipeline.length} | ${what(pipeline)} |`);
   return `${[
