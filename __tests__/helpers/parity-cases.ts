@@ -37,6 +37,8 @@ const KEY_2 = 'arn:aws:kms:eu-west-1:123456789012:key/abcd1234-12ab-34cd-56ef-12
 const FILTER_INCLUDE = { include: { event_type_prefixes: ['user.session.', 'user.authentication.auth_via_IDP'], severities: ['WARN', 'ERROR'], outcomes: ['FAILURE'] } };
 const FILTER_EXCLUDE = { exclude: { event_type_prefix: 'system.', severities: ['DEBUG'], outcomes: ['SKIPPED', 'UNKNOWN'] } };
 const FILTER_MIXED = { include: { severities: ['WARN'] }, exclude: { event_types: ['user.session.start', 'user.session.end'] } };
+/** Exact event types beside prefixes (one field's alternatives), and another include list. */
+const FILTER_EXACT = { include: { event_types: ['user.session.start', 'user.authentication.auth_via_mfa'], event_type_prefixes: ['user.account.'], outcomes: ['FAILURE'] }, exclude: { severities: ['DEBUG'] } };
 
 const bronto = { type: 'bronto', region: 'eu', collection: 'okta-prod' };
 const datadog = { type: 'datadog', site: 'datadoghq.eu', api_key_variable: 'dd_key' };
@@ -107,6 +109,13 @@ export const CASES: Record<string, ParityCase> = {
     inputs: { site: 'datadoghq.eu', filter: FILTER_MIXED, service: 'okta' },
     sink: { ...datadog, filter: FILTER_MIXED, service: 'okta' },
     secrets: { datadog_api_key: 'dd_key' },
+  },
+  'bronto with exact event types beside prefixes': { module: 'bronto', inputs: { bronto_region: 'eu', collection: 'okta-prod', filter: FILTER_EXACT }, sink: { ...bronto, filter: FILTER_EXACT }, secrets: { bronto_api_key: 'bronto_api_key' } },
+  'slashid with exact event types only': {
+    module: 'slashid',
+    inputs: { filter: { include: { event_types: ['user.session.start'] } } },
+    sink: { type: 'slashid', token_variable: 'sid', filter: { include: { event_types: ['user.session.start'] } } },
+    secrets: { slashid_api_token: 'sid' },
   },
   'slashid with a one-prefix filter and a dead-letter key alias': {
     module: 'slashid',

@@ -60,9 +60,10 @@ variable "event_bus_name" {
 
 variable "filter" {
   default     = null
-  description = "Which Okta events the sink receives: include (event_type_prefixes, severities, outcomes: kept when ANY matches) and exclude (event_types or one event_type_prefix, severities, outcomes: dropped when ANY matches; events without the field are kept). Default: every event."
+  description = "Which Okta events the sink receives: include (event_types: exact types; event_type_prefixes: types starting so, by characters; severities; outcomes: kept when ANY matches) and exclude (event_types or one event_type_prefix, severities, outcomes: dropped when ANY matches; events without the field are kept). Default: every event."
   type = object({
     include = optional(object({
+      event_types         = optional(list(string))
       event_type_prefixes = optional(list(string))
       severities          = optional(list(string))
       outcomes            = optional(list(string))
@@ -75,15 +76,19 @@ variable "filter" {
     }))
   })
   validation {
-    condition     = var.filter == null || alltrue([for list in [try(var.filter.include.event_type_prefixes, null), try(var.filter.include.severities, null), try(var.filter.include.outcomes, null), try(var.filter.exclude.event_types, null), try(var.filter.exclude.severities, null), try(var.filter.exclude.outcomes, null)] : list == null || try(length(list) > 0, false)])
+    condition     = var.filter == null || alltrue([for list in [try(var.filter.include.event_types, null), try(var.filter.include.event_type_prefixes, null), try(var.filter.include.severities, null), try(var.filter.include.outcomes, null), try(var.filter.exclude.event_types, null), try(var.filter.exclude.severities, null), try(var.filter.exclude.outcomes, null)] : list == null || try(length(list) > 0, false)])
     error_message = "Invalid filter: every list it gives must have at least one entry."
   }
   validation {
-    condition     = var.filter == null || alltrue([for type in [for value in flatten([try(var.filter.include.event_type_prefixes, null), try(var.filter.exclude.event_types, null), try(var.filter.exclude.event_type_prefix, null)]) : value if value != null] : can(regex("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*\\.?$", type))])
+    condition     = var.filter == null || alltrue([for type in [for value in flatten([try(var.filter.include.event_types, null), try(var.filter.include.event_type_prefixes, null), try(var.filter.exclude.event_types, null), try(var.filter.exclude.event_type_prefix, null)]) : value if value != null] : can(regex("^[A-Za-z0-9_]+(\\.[A-Za-z0-9_]+)*\\.?$", type))])
     error_message = "Invalid filter: event types and prefixes are Okta event types such as \"user.session.\" (dot-separated letters, digits and \"_\", spelled as Okta writes it)."
   }
   validation {
-    condition     = var.filter == null || alltrue([for type in [for value in flatten([try(var.filter.include.event_type_prefixes, null), try(var.filter.exclude.event_types, null), try(var.filter.exclude.event_type_prefix, null)]) : value if value != null] : !anytrue([for real in ["user.authentication.auth_via_IDP", "user.authentication.auth_via_AD_agent", "user.authentication.auth_via_LDAP_agent", "user.authentication.auth_via_inbound_SAML"] : real != type && startswith(lower(real), lower(type)) && !startswith(real, type) && length(type) > length(regex("^.*\\.", real)) - 1])])
+    condition     = var.filter == null || alltrue([for type in [for value in flatten([try(var.filter.include.event_types, null), try(var.filter.exclude.event_types, null)]) : value if value != null] : !endswith(type, ".")])
+    error_message = "Invalid filter: an exact event type (include.event_types, exclude.event_types) never ends in \".\" (no Okta event type does): put prefixes under include.event_type_prefixes or exclude.event_type_prefix."
+  }
+  validation {
+    condition     = var.filter == null || alltrue([for type in [for value in flatten([try(var.filter.include.event_types, null), try(var.filter.include.event_type_prefixes, null), try(var.filter.exclude.event_types, null), try(var.filter.exclude.event_type_prefix, null)]) : value if value != null] : !anytrue([for real in ["user.authentication.auth_via_IDP", "user.authentication.auth_via_AD_agent", "user.authentication.auth_via_LDAP_agent", "user.authentication.auth_via_inbound_SAML"] : real != type && startswith(lower(real), lower(type)) && !startswith(real, type) && length(type) > length(regex("^.*\\.", real)) - 1])])
     error_message = "Invalid filter: Okta writes user.authentication.auth_via_IDP, user.authentication.auth_via_AD_agent, user.authentication.auth_via_LDAP_agent, user.authentication.auth_via_inbound_SAML in mixed case and EventBridge matches case-sensitively: spell them so."
   }
   validation {
@@ -99,11 +104,11 @@ variable "filter" {
     error_message = "Invalid filter: exclude.event_types and exclude.event_type_prefix both constrain the event type, and EventBridge cannot AND two conditions on one field: use one."
   }
   validation {
-    condition     = var.filter == null || !(try(var.filter.include.event_type_prefixes, null) != null && (try(var.filter.exclude.event_types, null) != null || try(var.filter.exclude.event_type_prefix, null) != null)) && !(try(var.filter.include.severities, null) != null && try(var.filter.exclude.severities, null) != null) && !(try(var.filter.include.outcomes, null) != null && try(var.filter.exclude.outcomes, null) != null)
+    condition     = var.filter == null || !((try(var.filter.include.event_types, null) != null || try(var.filter.include.event_type_prefixes, null) != null) && (try(var.filter.exclude.event_types, null) != null || try(var.filter.exclude.event_type_prefix, null) != null)) && !(try(var.filter.include.severities, null) != null && try(var.filter.exclude.severities, null) != null) && !(try(var.filter.include.outcomes, null) != null && try(var.filter.exclude.outcomes, null) != null)
     error_message = "Invalid filter: include and exclude both constrain one field, and EventBridge cannot AND two conditions on one field: list only what to include there."
   }
   validation {
-    condition     = var.filter == null || try(length(jsonencode([for detail in [merge(try(length(var.filter.exclude.event_types) > 0, false) ? { eventType = [{ "anything-but" = var.filter.exclude.event_types }, { exists = false }] } : null, try(var.filter.exclude.event_type_prefix != null, false) ? { eventType = [{ "anything-but" = { prefix = var.filter.exclude.event_type_prefix } }, { exists = false }] } : null, try(length(var.filter.exclude.severities) > 0, false) ? { severity = [{ "anything-but" = var.filter.exclude.severities }, { exists = false }] } : null, try(length(var.filter.exclude.outcomes) > 0, false) ? { outcome = { result = [{ "anything-but" = var.filter.exclude.outcomes }, { exists = false }] } } : null, [for b in [[for branch in [try(length(var.filter.include.event_type_prefixes) > 0, false) ? { eventType = [for prefix in var.filter.include.event_type_prefixes : { prefix = prefix }] } : null, try(length(var.filter.include.severities) > 0, false) ? { severity = var.filter.include.severities } : null, try(length(var.filter.include.outcomes) > 0, false) ? { outcome = { result = var.filter.include.outcomes } } : null] : branch if branch != null]] : merge(length(b) == 1 ? try(b[0], null) : null, length(b) > 1 ? { "$or" = b } : null)][0])] : merge({ "source" = [{ "prefix" = "aws.partner/okta.com" }], "detail-type" = ["SystemLog"] }, length(detail) > 0 ? { detail = detail } : null)][0])) <= 4096, true)
+    condition     = var.filter == null || try(length(jsonencode([for detail in [merge(try(length(var.filter.exclude.event_types) > 0, false) ? { eventType = [{ "anything-but" = var.filter.exclude.event_types }, { exists = false }] } : null, try(var.filter.exclude.event_type_prefix != null, false) ? { eventType = [{ "anything-but" = { prefix = var.filter.exclude.event_type_prefix } }, { exists = false }] } : null, try(length(var.filter.exclude.severities) > 0, false) ? { severity = [{ "anything-but" = var.filter.exclude.severities }, { exists = false }] } : null, try(length(var.filter.exclude.outcomes) > 0, false) ? { outcome = { result = [{ "anything-but" = var.filter.exclude.outcomes }, { exists = false }] } } : null, [for b in [[for branch in [try(length(var.filter.include.event_types) > 0, false) || try(length(var.filter.include.event_type_prefixes) > 0, false) ? { eventType = concat(try(length(var.filter.include.event_types) > 0, false) ? var.filter.include.event_types : [], [for prefix in(try(length(var.filter.include.event_type_prefixes) > 0, false) ? var.filter.include.event_type_prefixes : []) : { prefix = prefix }]) } : null, try(length(var.filter.include.severities) > 0, false) ? { severity = var.filter.include.severities } : null, try(length(var.filter.include.outcomes) > 0, false) ? { outcome = { result = var.filter.include.outcomes } } : null] : branch if branch != null]] : merge(length(b) == 1 ? try(b[0], null) : null, length(b) > 1 ? { "$or" = b } : null)][0])] : merge({ "source" = [{ "prefix" = "aws.partner/okta.com" }], "detail-type" = ["SystemLog"] }, length(detail) > 0 ? { detail = detail } : null)][0])) <= 4096, true)
     error_message = "Invalid filter: the compiled pattern is longer than the 4096 characters EventBridge allows: use fewer, shorter entries."
   }
 }
