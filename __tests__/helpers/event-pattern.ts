@@ -1,18 +1,25 @@
 /**
  * EventBridge's documented pattern matching, for the subset the filters compile to: exact values,
  * prefix, anything-but (values, or one prefix), exists, $or; AND across fields, OR within a field's
- * list; an array in the event matches when any element does; a missing field matches only
- * `exists: false`. Anything else throws, so a pattern outside the subset cannot pass by accident.
+ * list (exact values and prefixes may share one list: alternatives); an array in the event matches
+ * when any element does; a missing field matches only `exists: false`. Anything else throws, so a
+ * pattern outside the subset cannot pass by accident, and so does what EventBridge refuses: a leaf
+ * that is not a list, an empty list, an empty object.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export function matches(pattern: Record<string, unknown>, event: Json): boolean {
   const object = typeof event === 'object' && event !== null && !Array.isArray(event) ? event : {};
+  if (Object.keys(pattern).length === 0) throw new Error('an empty object in a pattern: EventBridge refuses it');
   return Object.entries(pattern).every(([key, expected]) => {
     if (key === '$or') return (expected as Record<string, unknown>[]).some((branch) => matches(branch, object));
     const present = Object.prototype.hasOwnProperty.call(object, key);
     const value = object[key];
-    if (Array.isArray(expected)) return leafMatches(expected, present, value);
+    if (Array.isArray(expected)) {
+      if (expected.length === 0) throw new Error(`an empty list of matchers at "${key}": EventBridge refuses it`);
+      return leafMatches(expected, present, value);
+    }
+    if (typeof expected !== 'object' || expected === null) throw new Error(`"${key}" holds ${JSON.stringify(expected)}: a pattern's values must be a list of matchers or an object`);
     return matches(expected as Record<string, unknown>, present ? value : {});
   });
 }

@@ -112,6 +112,22 @@ describe('compileFilter', () => {
   });
 });
 
+describe('the EventBridge matching helper', () => {
+  const event = { detail: { eventType: 'user.session.start' } };
+
+  test('an exact value and a prefix in one list are alternatives', () => {
+    expect(matches({ detail: { eventType: ['user.session.end', { prefix: 'user.session.' }] } }, event)).toBe(true);
+    expect(matches({ detail: { eventType: ['user.session.start', { prefix: 'system.' }] } }, event)).toBe(true);
+    expect(matches({ detail: { eventType: ['user.session.end', { prefix: 'system.' }] } }, event)).toBe(false);
+  });
+
+  test('fails on a pattern EventBridge refuses: a leaf that is not a list, an empty list, an empty object', () => {
+    expect(() => matches({ detail: { eventType: 'user.session.start' } }, event)).toThrow(/list/);
+    expect(() => matches({ detail: { eventType: [] } }, event)).toThrow(/empty/);
+    expect(() => matches({ detail: {} }, event)).toThrow(/empty/);
+  });
+});
+
 describe('filterProblems', () => {
   test('accepts every filter above', () => {
     for (const [, filter] of FILTERS) expect(filterProblems(filter)).toEqual([]);
