@@ -24,7 +24,7 @@ export const splunkCloudSinkShape = {
         return 'must be a Splunk Cloud host: <stack>.splunkcloud.com, lowercase, no scheme (US government hosts cannot be created through Terraform: the okta provider and Okta accept no form in common)';
       },
     })
-    .describe('Splunk Cloud host without scheme, e.g. acme.splunkcloud.com. Only <stack>.splunkcloud.com: no US government host passes both the okta provider and Okta.'),
+    .describe('Splunk Cloud host without scheme, e.g. acme.splunkcloud.com. Only hosts in .splunkcloud.com: no US government host passes both the okta provider and Okta.'),
   edition: z
     .enum(SPLUNK_EDITIONS, { error: `must be one of: ${SPLUNK_EDITIONS.join(', ')}` })
     .describe('Splunk Cloud edition: aws, aws_govcloud or gcp.'),
