@@ -64,7 +64,7 @@ describe('admitted ranges', () => {
         for (const name of ['acme.splunkcloud.com', 'a-1.splunkcloud.com', 'acme.splunkcloud.gc.com', 'acme.splunkcloud.fed.com', 'acme.splunkcloud.mil', 'acme.splunkcloudgc.com']) {
           if (SPLUNK_HOST_PATTERN.test(name)) expect({ name, provider: host.test(name) }).toEqual({ name, provider: true });
         }
-        expect(SPLUNK_HOST_PATTERN.source).toBe(settings.host.goRegex.replace('(\\.gc\\.com|\\.fed\\.com|\\.com|\\.mil)', '\\.com'));
+        expect(SPLUNK_HOST_PATTERN.source).toBe((settings.host.goRegex as string).replace('(\\.gc\\.com|\\.fed\\.com|\\.com|\\.mil)', '\\.com'));
         expect(SPLUNK_TOKEN_PATTERN).toBe(settings.token.goRegex);
       }
     });
