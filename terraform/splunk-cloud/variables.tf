@@ -11,7 +11,7 @@ variable "edition" {
 }
 
 variable "host" {
-  description = "Splunk Cloud host without scheme, e.g. acme.splunkcloud.com. Only <stack>.splunkcloud.com: no US government host passes both the okta provider and Okta."
+  description = "Splunk Cloud host without scheme, e.g. acme.splunkcloud.com. Only hosts in .splunkcloud.com: no US government host passes both the okta provider and Okta."
   nullable    = false
   type        = string
   validation {
