@@ -14,7 +14,7 @@ import { awsSchema, oktaSchema, stackSchema } from '../../schema/config';
 import { addEventBridgeSource } from '../../stacks/eventbridge-pipeline';
 import { ModuleStack } from './module-stack';
 import { moduleVariable } from './module-variable';
-import { keyPolicyOutput, ModuleDefinition, moduleKey, NOT_AWS_MANAGED_KEY, ProviderName, SOURCE_MODULE } from './sink-module';
+import { keyPolicyOutput, ModuleDefinition, moduleKey, NOT_AWS_MANAGED_KEY, ProviderName, SOURCE_MODULE, SOURCE_MODULE_CALL } from './sink-module';
 import { SINK_MODULE_LIST } from './sinks/index';
 
 export type { ModuleDefinition, ProviderName };
@@ -58,14 +58,7 @@ const sourceModule: ModuleDefinition = {
     keyPolicyOutput(stack, key);
   },
   example: {
-    okta_source: {
-      source: SOURCE_MODULE,
-      name: 'okta-logs',
-      okta_org_name: 'acme',
-      event_source_name: 'okta_logs',
-      aws_account_id: '123456789012',
-      aws_region: 'eu-west-1',
-    },
+    okta_source: SOURCE_MODULE_CALL,
     bronto: {
       source: 'bronto',
       name: 'okta-logs-bronto',

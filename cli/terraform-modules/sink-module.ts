@@ -37,6 +37,15 @@ export interface ModuleDefinition {
 }
 
 export const SOURCE_MODULE = 'okta-eventbridge-source';
+/** How every example calls the source module: the call sink modules attach to. */
+export const SOURCE_MODULE_CALL = {
+  source: SOURCE_MODULE,
+  name: 'okta-logs',
+  okta_org_name: 'acme',
+  event_source_name: 'okta_logs',
+  aws_account_id: '123456789012',
+  aws_region: 'eu-west-1',
+} as const;
 
 const eventBusName = z
   .string()
@@ -126,14 +135,7 @@ export function sinkModule<C extends { readonly delivery: DeliveryConfig }>(spec
       keyPolicyOutput(stack, context.key!);
     },
     example: {
-      okta_source: {
-        source: SOURCE_MODULE,
-        name: 'okta-logs',
-        okta_org_name: 'acme',
-        event_source_name: 'okta_logs',
-        aws_account_id: '123456789012',
-        aws_region: 'eu-west-1',
-      },
+      okta_source: SOURCE_MODULE_CALL,
       [spec.name.replace(/-/g, '_')]: {
         source: spec.name,
         name: `okta-logs-${spec.name}`,
