@@ -138,6 +138,34 @@ export const COMMANDS: readonly Command[] = [
     run: load(() => require('./doctor').runDoctor),
   },
   {
+    name: 'probe',
+    summary: 'Did a real Okta event reach every sink, and how fast? An end-to-end check with latency, per sink.',
+    description:
+      'Per Okta org: makes a marker event in the System Log (creates a group okta-log-streaming-probe-<uuid>, reads its group.lifecycle.create event, deletes the group at once, also when interrupted; Okta scopes okta.groups.manage and okta.logs.read), then waits for it at every sink of every stack (or --stack) and reads it back: ' +
+      'CloudWatch Logs (FilterLogEvents), the S3 archive (the objects Firehose writes under its prefix: minutes, it buffers), Datadog with DD_API_KEY and DD_APP_KEY (Logs Search API); other API destinations by the rule\'s metrics and its dead-letter queue (invoked with no failure: not the vendor\'s word). ' +
+      'A sink whose filter excludes the marker is filtered out by design. Each sink: arrived (seconds from the event\'s published time), not yet, or failed with the reason; with --count the median and the slowest.',
+    options: {
+      ...CONFIG,
+      ...STACK,
+      ...NO_SYNTH,
+      ...JSON_OUTPUT,
+      count: { type: 'string', placeholder: 'N', parse: wholeNumber(1, 20), default: '1', description: 'Markers per Okta org; the report gives the median and the slowest latency.' },
+      'timeout-minutes': {
+        type: 'string',
+        placeholder: 'M',
+        parse: positiveNumber,
+        default: '5 for CloudWatch Logs, 10 for API destinations, the Firehose buffering interval plus 5 for the S3 archive',
+        description: 'How long to wait at each sink; a marker not there by then is "not yet".',
+      },
+      'poll-seconds': { type: 'string', placeholder: 'S', parse: positiveNumber, default: '5', description: 'First wait between looks at the sinks; it grows 1.5 times per look, to 60 s.' },
+      'timeout-seconds': { type: 'string', placeholder: 'S', parse: wholeNumber(1, 120), default: '10', description: 'Seconds each request may take.' },
+      ...INSTANCE_METADATA,
+    },
+    exitCodes: [[0, 'every marker reached every sink (or was filtered out by design)'], [1, 'the probe could not run (credentials, Okta refused, a sink could not be read)'], [2, 'a sink failed or the wait timed out (also the code of usage errors, which print usage)']],
+    examples: ['okta-log-streaming probe --config config/prod.yaml', 'okta-log-streaming probe --stack okta-all --count 5 --timeout-minutes 15 --json'],
+    run: load(() => require('./probe').runProbe),
+  },
+  {
     name: 'iam-policy',
     summary: 'Print the least-privilege IAM policy a pipeline role needs for this config.',
     description:

@@ -42,12 +42,12 @@ export function doctorArgs(values: Values): DoctorArgs {
 }
 
 /** An endpoint override the SDK documents (AWS_ENDPOINT_URL_<SERVICE>, then AWS_ENDPOINT_URL), read from the doctor's environment. */
-function endpointOf(sdkId: string, env: NodeJS.ProcessEnv): string | undefined {
+export function endpointOf(sdkId: string, env: NodeJS.ProcessEnv): string | undefined {
   return env[`AWS_ENDPOINT_URL_${sdkId}`] || env.AWS_ENDPOINT_URL || undefined;
 }
 
 /** The host a client of `service` calls: its endpoint override, or the regional endpoint. */
-function hostOf(service: string, sdkId: string, region: string, env: NodeJS.ProcessEnv): string {
+export function hostOf(service: string, sdkId: string, region: string, env: NodeJS.ProcessEnv): string {
   const url = endpointOf(sdkId, env);
   return url ? new URL(url).host : `${service}.${region}.amazonaws.com`;
 }
@@ -84,7 +84,7 @@ function awsClients(region: string, timeoutSeconds: number, env: NodeJS.ProcessE
   };
 }
 
-function oktaOrigin(facts: StackFacts, env: NodeJS.ProcessEnv): string {
+export function oktaOrigin(facts: StackFacts, env: NodeJS.ProcessEnv): string {
   // Another origin for a proxy (and the tests' local server).
   return env.OKTA_LOG_STREAMING_OKTA_ORIGIN || `https://${facts.okta.orgName}.${facts.okta.baseUrl}`;
 }

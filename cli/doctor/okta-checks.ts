@@ -64,11 +64,15 @@ export function missingOktaCredentials(credentials: OktaCredentials): string[] {
 export class OktaClient {
   private accessToken?: string;
 
-  /** @param timeoutSeconds each request's bound: a hang is an answer too ("no answer in N s"). */
+  /**
+   * @param timeoutSeconds each request's bound: a hang is an answer too ("no answer in N s").
+   * @param defaultScopes the OAuth scopes asked for when OKTA_API_SCOPES does not name them.
+   */
   constructor(
     readonly origin: string,
     private readonly credentials: OktaCredentials,
     readonly timeoutSeconds = 10,
+    private readonly defaultScopes = 'okta.logStreams.read',
   ) {}
 
   async logStreams(): Promise<OktaLogStream[]> {
@@ -81,8 +85,15 @@ export class OktaClient {
   }
 
   private async get(pathAndQuery: string): Promise<{ body: unknown; contentType: string }> {
+    return this.request('GET', pathAndQuery);
+  }
+
+  /** One bounded request to the org's API with the client's credentials; a JSON body when given. */
+  async request(method: 'GET' | 'POST' | 'DELETE', pathAndQuery: string, json?: unknown): Promise<{ body: unknown; contentType: string }> {
     const response = await fetch(`${this.origin}${pathAndQuery}`, {
-      headers: { Accept: 'application/json', Authorization: await this.authorization() },
+      method,
+      headers: { Accept: 'application/json', Authorization: await this.authorization(), ...(json === undefined ? {} : { 'Content-Type': 'application/json' }) },
+      body: json === undefined ? undefined : JSON.stringify(json),
       signal: AbortSignal.timeout(this.timeoutSeconds * 1000),
     });
     return { body: await answer(response), contentType: response.headers.get('content-type') ?? '' };
@@ -110,7 +121,7 @@ export class OktaClient {
       headers: { Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         grant_type: 'client_credentials',
-        scope: this.credentials.scopes ?? 'okta.logStreams.read',
+        scope: this.credentials.scopes ?? this.defaultScopes,
         client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
         client_assertion: `${unsigned}.${signature}`,
       }),
@@ -128,6 +139,8 @@ export class OktaClient {
  */
 async function answer(response: Response): Promise<unknown> {
   const text = await response.text();
+  // 204 No Content (a delete): nothing to read.
+  if (response.status === 204) return undefined;
   const contentType = response.headers.get('content-type') ?? '';
   let body: unknown;
   try {

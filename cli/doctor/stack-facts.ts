@@ -61,7 +61,7 @@ const one = (value: unknown): Json => (Array.isArray(value) ? (value[0] as Json)
 const of = (json: Json, type: string): [string, Json][] => Object.entries((json.resource?.[type] ?? {}) as Record<string, Json>);
 
 /** The literal an attribute holds, following `${type.id.attr}` to the referenced resource's own attribute. */
-function literal(json: Json, value: unknown): string | undefined {
+export function literal(json: Json, value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
   const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.([a-z_]+)\}$/.exec(value);
   if (ref === null) return value.includes('${') ? undefined : value;
