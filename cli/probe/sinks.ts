@@ -45,10 +45,15 @@ function resourceOf(json: Json, value: unknown): [string, Json] | undefined {
   return resource === undefined ? undefined : [ref[1], resource];
 }
 
-/** The part of a Firehose prefix before its first `!{…}` expression (the time partitions). */
-function staticPrefix(prefix: string): string {
-  const at = prefix.indexOf('!{');
-  return at === -1 ? prefix : prefix.slice(0, at);
+/** The archive's time partitions as the stacks configure them (modules/s3-archive-sink.ts, TIME_PARTITIONS). */
+const TIME_PARTITIONS = 'year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/';
+
+/** The archive's prefix before its time partitions; another layout is refused (the reader would look in the wrong place). */
+function staticPrefix(stack: string, prefix: string): string {
+  if (!prefix.endsWith(TIME_PARTITIONS) || prefix.slice(0, -TIME_PARTITIONS.length).includes('!{')) {
+    throw new Error(`${stack}: the archive's Firehose prefix "${prefix}" is not <prefix>${TIME_PARTITIONS}: the probe cannot find its objects`);
+  }
+  return prefix.slice(0, -TIME_PARTITIONS.length);
 }
 
 export function probeStack(stack: string, json: Json): ProbeStack {
@@ -69,7 +74,7 @@ export function probeStack(stack: string, json: Json): ProbeStack {
       case 'aws_kinesis_firehose_delivery_stream': {
         const s3 = one(resource.extended_s3_configuration) ?? {};
         const bucket = literal(json, resourceOf(json, s3.bucket_arn)?.[1]?.bucket);
-        sinks.push({ name, kind: 's3_archive', pattern, bucket, prefix: staticPrefix(String(s3.prefix ?? '')), bufferingIntervalSeconds: Number(s3.buffering_interval ?? 300), deadLetterQueue });
+        sinks.push({ name, kind: 's3_archive', pattern, bucket, prefix: staticPrefix(stack, String(s3.prefix ?? '')), bufferingIntervalSeconds: Number(s3.buffering_interval ?? 300), deadLetterQueue });
         break;
       }
       case 'aws_cloudwatch_event_api_destination':
