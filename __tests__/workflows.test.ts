@@ -42,12 +42,24 @@ const parsed = (file: string) => parse(workflows[file].text) as Workflow;
 const allJobs = files.flatMap((f) => Object.entries(parsed(f).jobs).map(([name, job]) => [`${f}: ${name}`, job] as const));
 // The release's npm job reads NPM_TOKEN, optional by design: unset, the job publishes nothing and says so (tested below).
 const optionalSecrets = (name: string) => name === 'release.yml: npm';
-// The release workflow runs no Terraform stack (it plans and applies nothing): no secret variables to export.
-const runsStacks = (name: string) => !name.endsWith(': test') && !name.startsWith('release.yml: ');
+// The release workflow runs no Terraform stack (it plans and applies nothing), nor does the probe (it reads what the stacks made): no secret variables to export.
+const runsStacks = (name: string) => !name.endsWith(': test') && !name.startsWith('release.yml: ') && !name.startsWith('probe.yml: ');
 
 describe('workflows', () => {
-  test('there are the pull-request, apply, drift and release workflows', () => {
-    expect(files.sort()).toEqual(['apply.yml', 'drift.yml', 'pull-request.yml', 'release.yml']);
+  test('there are the pull-request, apply, drift, probe and release workflows', () => {
+    expect(files.sort()).toEqual(['apply.yml', 'drift.yml', 'probe.yml', 'pull-request.yml', 'release.yml']);
+  });
+
+  test('the probe runs by hand after an apply, and writes its table to the job summary', () => {
+    const { on, jobs } = parsed('probe.yml');
+    expect(Object.keys(on)).toEqual(['workflow_dispatch']);
+    const runs = jobs.probe.steps.map((s) => s.run ?? '').join('\n');
+    expect(runs).toContain('npm run --silent probe -- "${args[@]}" > probe.txt');
+    expect(runs).toContain('cat probe.txt; echo \'```\'');
+    expect(runs).toContain('>> "$GITHUB_STEP_SUMMARY"');
+    expect(runs).toContain('exit $code');
+    // Nothing that changes infrastructure.
+    expect(runs).not.toMatch(/npm run (--silent )?(plan|apply|bootstrap)/);
   });
 
   test.each(files)('%s is valid by the GitHub workflow schema', (file) => {
