@@ -22,7 +22,7 @@ export function cliReference(): string {
   for (const command of COMMANDS) {
     lines.push('', `## ${command.name}`, '', `${command.summary} ${command.description}`, '', '```text', ...optionLines(command.options), '```', '');
     lines.push('| exit | meaning |', '|---|---|', ...command.exitCodes.map(([code, meaning]) => `| ${code} | ${meaning} |`), '');
-    lines.push('```sh', '# needs: a config of yours and what the command reads (credentials for plan, apply, drift, doctor)', ...command.examples.map((e) => `npx ${e}`), '```');
+    lines.push('```sh', '# needs: a config of yours and what the command reads (credentials for plan, apply, drift, doctor, probe)', ...command.examples.map((e) => `npx ${e}`), '```');
   }
   return `${lines.join('\n')}\n`;
 }
