@@ -7,7 +7,7 @@
  * credentials, and the group deleted after an interrupt. Nothing leaves loopback.
  */
 import { spawn } from 'child_process';
-import { createHash, randomUUID } from 'crypto';
+import { createHash, createVerify, generateKeyPairSync, randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import { AddressInfo } from 'net';
@@ -17,6 +17,7 @@ import { gzipSync } from 'zlib';
 import { main } from '../../main';
 import { run as tool } from '../../cli/okta-log-streaming';
 import { hourPrefixes } from '../../cli/probe/readers';
+import { probeStack } from '../../cli/probe/sinks';
 import { median } from '../../cli/probe';
 
 const root = path.join(__dirname, '..', '..');
@@ -48,6 +49,10 @@ interface World {
   metrics: Record<string, number>;
   /** What Datadog's search finds. */
   datadogFinds: boolean;
+  /** Okta never answers group creation (a hung proxy). */
+  oktaHangs?: boolean;
+  /** CloudWatch Logs throttles every FilterLogEvents. */
+  logsThrottled?: boolean;
 }
 
 const healthy = (): World => ({
@@ -88,8 +93,21 @@ function createEvent(group: Group) {
 const envelopeOf = (group: Group) => JSON.stringify({ version: '0', id: randomUUID(), 'detail-type': 'SystemLog', source: BUS, account: '123456789012', time: new Date(group.publishedMs).toISOString(), region: 'eu-west-1', resources: [], detail: createEvent(group) });
 const unrelated = JSON.stringify({ version: '0', 'detail-type': 'SystemLog', source: BUS, detail: { eventType: 'user.session.start', target: [{ id: '00uother' }] } });
 
+const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const scopesAsked: string[] = [];
+
 function answerOkta(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
-  if (req.headers.authorization !== 'SSWS test-token') return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' });
+  if (req.url === '/oauth2/v1/token') {
+    // OAuth 2.0 client credentials with a private_key_jwt assertion (Okta, "Implement OAuth for Okta with a service app").
+    const form = new URLSearchParams(body);
+    const [header, claims, signature] = (form.get('client_assertion') ?? '').split('.');
+    const valid = createVerify('RSA-SHA256').update(`${header}.${claims}`).verify(publicKey, Buffer.from(signature ?? '', 'base64url'));
+    scopesAsked.push(form.get('scope') ?? '');
+    if (!valid) return json(res, 401, { error: 'invalid_client', error_description: 'The client assertion is not valid.' });
+    return json(res, 200, { token_type: 'Bearer', access_token: 'issued-access-token', expires_in: 3600, scope: form.get('scope') });
+  }
+  if (world.oktaHangs && req.method === 'POST') return;
+  if (req.headers.authorization !== 'SSWS test-token' && req.headers.authorization !== 'Bearer issued-access-token') return json(res, 401, { errorCode: 'E0000011', errorSummary: 'Invalid token provided' });
   const url = new URL(req.url ?? '/', 'http://x');
   if (req.method === 'GET' && url.pathname === '/api/v1/logStreams') {
     return json(res, 200, [{ id: '0oa1', name: 'okta-all', type: 'aws_eventbridge', status: world.streamStatus, settings: { accountId: '123456789012', eventSourceName: 'okta_all', region: 'eu-west-1' } }]);
@@ -168,6 +186,7 @@ function answerAws(operation: string, body: Record<string, unknown>, res: http.S
   requests.push(operation);
   switch (operation) {
     case 'Logs_20140328.FilterLogEvents': {
+      if (world.logsThrottled) return json(res, 400, { __type: 'ThrottlingException', message: 'Rate exceeded' }, 'application/x-amz-json-1.1');
       // CloudWatch Logs API Reference, FilterLogEvents: the quoted term matches the events holding it.
       const term = /^"(.+)"$/.exec(String(body.filterPattern))?.[1] ?? '';
       const events = groups
@@ -224,7 +243,7 @@ const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
-    if (req.url?.startsWith('/api/v1/')) {
+    if (req.url?.startsWith('/api/v1/') || req.url?.startsWith('/oauth2/')) {
       requests.push(`Okta.${req.method} ${new URL(req.url, 'http://x').pathname}`);
       return answerOkta(req, res, body);
     }
@@ -254,6 +273,7 @@ beforeEach(() => {
   groups.length = 0;
   written.clear();
   requests.length = 0;
+  scopesAsked.length = 0;
 });
 
 /** The server writes the archive once the markers exist (as Firehose would, later). */
@@ -382,4 +402,42 @@ describe('okta-log-streaming probe', () => {
     expect(stderr).toContain('interrupted: the marker groups are deleted');
     expect(groups[0].deleted).toBe(true);
   }, 30_000);
+
+  test('with a service app (OAuth, private_key_jwt): the token is asked for the probe\'s scopes', async () => {
+    const { code } = await probe([], { OKTA_API_TOKEN: undefined, OKTA_API_CLIENT_ID: 'service-app', OKTA_API_PRIVATE_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() });
+    expect(code).toBe(0);
+    expect(scopesAsked).toEqual(['okta.groups.manage okta.logs.read okta.logStreams.read']);
+    expect(groups[0].deleted).toBe(true);
+  });
+
+  test('a request that gets no answer is bounded by --timeout-seconds: could not run, exit 1', async () => {
+    world.oktaHangs = true;
+    const started = Date.now();
+    const { code, err } = await probe(['--timeout-seconds', '1']);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(code).toBe(1);
+    expect(err).toMatch(/okta-all: no marker: no answer from 127\.0\.0\.1:\d+ in 1 s/);
+  });
+
+  test('throttling is another look, not a verdict: not yet, with the last look\'s reason', async () => {
+    world.logsThrottled = true;
+    const { code, out } = await probe();
+    expect(code).toBe(2);
+    expect(out).toContain('✗ okta-all-logs (CloudWatch Logs): not yet after 0.01 min: last look: throttled (ThrottlingException)');
+  });
+});
+
+describe('the probe\'s reading of a stack', () => {
+  test('the archive\'s hour partitions, across midnight, in UTC', () => {
+    expect(hourPrefixes('okta/', Date.parse('2026-12-31T23:30:00Z'), Date.parse('2027-01-01T00:10:00Z'))).toEqual(['okta/year=2026/month=12/day=31/hour=23/', 'okta/year=2027/month=01/day=01/hour=00/']);
+  });
+
+  test('fails when the archive\'s Firehose prefix is not <prefix> and the time partitions the stacks write', () => {
+    const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'okta-all', 'cdk.tf.json'), 'utf8'));
+    const archive = probeStack('okta-all', json).sinks.find((s) => s.kind === 's3_archive')!;
+    expect(archive).toMatchObject({ bucket: BUCKET, prefix: 'okta/', bufferingIntervalSeconds: 300 });
+    const stream = Object.values(json.resource.aws_kinesis_firehose_delivery_stream as Record<string, { extended_s3_configuration: { prefix: string } }>)[0];
+    stream.extended_s3_configuration.prefix = 'okta/!{timestamp:yyyy-MM-dd}/';
+    expect(() => probeStack('okta-all', json)).toThrow('okta-all: the archive\'s Firehose prefix "okta/!{timestamp:yyyy-MM-dd}/" is not <prefix>year=!{timestamp:yyyy}/month=!{timestamp:MM}/day=!{timestamp:dd}/hour=!{timestamp:HH}/');
+  });
 });
