@@ -169,10 +169,10 @@ export const COMMANDS: readonly Command[] = [
     name: 'iam-policy',
     summary: 'Print the least-privilege IAM policy a pipeline role needs for this config.',
     description:
-      'From the synthesized stacks: the actions of exactly the resource types they declare, on their names (by <stack>-* prefix) in their accounts and regions, and the state bucket (plan: read, and the lock file; drift: read only, it plans with -lock=false, plus the doctor\'s reads; apply: read and write). iam:PassRole only for the stacks\' roles and to the service that assumes each. Needs no credentials. The document goes to stdout, the summary to stderr.',
+      'From the synthesized stacks: the actions of exactly the resource types they declare, on their names (by <stack>-* prefix) in their accounts and regions, and the state bucket (plan: read, and the lock file; drift: read only, it plans with -lock=false, plus the doctor\'s reads; apply: read and write; probe: the sinks\' log groups, archive objects, metrics and dead-letter queues, no state). iam:PassRole only for the stacks\' roles and to the service that assumes each. Needs no credentials. The document goes to stdout, the summary to stderr.',
     options: {
       ...CONFIG,
-      role: { type: 'string', placeholder: 'ROLE', parse: oneOf('plan', 'apply', 'drift', 'doctor'), required: true, description: 'plan, apply, drift (drift and doctor) or doctor.' },
+      role: { type: 'string', placeholder: 'ROLE', parse: oneOf('plan', 'apply', 'drift', 'doctor', 'probe'), required: true, description: 'plan, apply, drift (drift and doctor), doctor or probe (its read-back of the sinks).' },
       json: { type: 'boolean', description: 'Print {role, stacks, characters, policy} as JSON instead of the bare policy document.' },
       terraform: { type: 'boolean', description: 'Print the policy as a Terraform aws_iam_policy_document data source.' },
       ...NO_SYNTH,

@@ -1,5 +1,5 @@
 /**
- * `okta-log-streaming iam-policy --role plan|apply|drift|doctor`: the least-privilege IAM policy a
+ * `okta-log-streaming iam-policy --role plan|apply|drift|doctor|probe`: the least-privilege IAM policy a
  * pipeline role needs for this config (stacks/deployer-policy.ts), from the synthesized stacks. The
  * policy document on stdout (for `aws iam put-role-policy --policy-document file://…`), `--json` with
  * its size and stacks, or `--terraform` as an aws_iam_policy_document data source; the summary on

@@ -8,7 +8,7 @@
  */
 import { Condition, Declared, DEPLOYER_ACCESS, Where } from './deployer-access';
 
-export const DEPLOYER_ROLES = ['plan', 'apply', 'drift', 'doctor'] as const;
+export const DEPLOYER_ROLES = ['plan', 'apply', 'drift', 'doctor', 'probe'] as const;
 export type DeployerRole = (typeof DEPLOYER_ROLES)[number];
 
 /** What each role is for, for help and docs. */
@@ -17,6 +17,7 @@ export const ROLE_PURPOSE: Readonly<Record<DeployerRole, string>> = {
   apply: 'terraform apply of the reviewed plans: create, change and delete the stacks\' resources, write their state',
   drift: 'the drift workflow: a plan without the state lock (-lock=false), then the doctor',
   doctor: 'okta-log-streaming doctor: read-only checks of the bus, rules, targets, connections, metrics and dead-letter queues',
+  probe: 'okta-log-streaming probe: reads the marker event back at the sinks (log groups, archive buckets, rule metrics, dead-letter queues); it reads event data, so it is apart from the doctor',
 };
 
 export interface PolicyStatement {
@@ -56,6 +57,10 @@ export function deployerPolicy(role: DeployerRole, stacks: readonly StackJson[])
   const entries: Entry[] = [];
   for (const stack of stacks) {
     const at = whereOf(stack);
+    if (role === 'probe') {
+      if (at !== undefined) entries.push(...probeEntries(stack, at));
+      continue;
+    }
     if (role !== 'doctor' && at !== undefined) entries.push(...terraformEntries(role, stack, at));
     if ((role === 'drift' || role === 'doctor') && at !== undefined) entries.push(...doctorEntries(stack, at));
     if (role !== 'doctor') entries.push(...stateEntries(role, stack));
@@ -192,6 +197,33 @@ function doctorEntries(stack: StackJson, at: Where): Entry[] {
     if (r.type === 'aws_sqs_queue') add(['sqs:GetQueueUrl', 'sqs:GetQueueAttributes'], `arn:${at.partition}:sqs:${at.region}:${at.account}:${at.name(r.args.name)}`);
   }
   if (all.some((r) => r.type === 'aws_cloudwatch_event_rule')) add(['cloudwatch:GetMetricData'], '*');
+  return entries;
+}
+
+/**
+ * What the probe reads (cli/probe/readers.ts), on the sinks a rule targets: FilterLogEvents in a
+ * CloudWatch Logs sink's group, ListBucket and GetObject in an archive's bucket (the bucket a
+ * Firehose target writes to), GetQueueUrl and ReceiveMessage on the targets' dead-letter queues,
+ * GetMetricData (no resource-level permission for metrics). No KMS: an encrypted archive or queue
+ * adds kms:Decrypt on the stack's key (docs/operations.md, "Probe").
+ */
+function probeEntries(stack: StackJson, at: Where): Entry[] {
+  const entries: Entry[] = [];
+  const add = (actions: readonly string[], resource: string) => actions.forEach((action) => entries.push({ action, resource }));
+  const targets = declared(stack).filter((r) => r.type === 'aws_cloudwatch_event_target');
+  for (const target of targets) {
+    const sink = at.resource(target.args.arn);
+    if (sink?.type === 'aws_cloudwatch_log_group') add(['logs:FilterLogEvents'], `arn:${at.partition}:logs:${at.region}:${at.account}:log-group:${at.name(sink.args.name)}`);
+    if (sink?.type === 'aws_kinesis_firehose_delivery_stream') {
+      const s3 = [sink.args.extended_s3_configuration].flat()[0] as { bucket_arn?: unknown } | undefined;
+      const bucket = at.name(s3?.bucket_arn);
+      add(['s3:ListBucket'], `arn:${at.partition}:s3:::${bucket}`);
+      add(['s3:GetObject'], `arn:${at.partition}:s3:::${bucket}/*`);
+    }
+    const queue = ([target.args.dead_letter_config].flat()[0] as { arn?: unknown } | undefined)?.arn;
+    if (queue !== undefined) add(['sqs:GetQueueUrl', 'sqs:ReceiveMessage'], `arn:${at.partition}:sqs:${at.region}:${at.account}:${at.name(queue)}`);
+  }
+  if (targets.length > 0) add(['cloudwatch:GetMetricData'], '*');
   return entries;
 }
 

@@ -162,7 +162,7 @@ function actionsFor(role: DeployerRole, resource: Resource): { action: string; s
         ? text.includes('role_arn')
         : true;
   return (DEPLOYER_ACCESS[resource.type]?.grants ?? []).filter((g) => applies([...(g.read ?? []), ...(g.write ?? [])])).flatMap((g) => {
-    const actions = role === 'apply' ? [...(g.read ?? []), ...(g.write ?? [])] : role === 'doctor' ? [] : [...(g.read ?? [])];
+    const actions = role === 'apply' ? [...(g.read ?? []), ...(g.write ?? [])] : role === 'doctor' || role === 'probe' ? [] : [...(g.read ?? [])];
     return actions.map((action) => ({ action, star: false }));
   });
 }
@@ -243,8 +243,8 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
     }
   });
 
-  test('plan writes nothing but its lock files; drift and the doctor write nothing at all', async () => {
-    for (const role of ['plan', 'drift', 'doctor'] as const) {
+  test('plan writes nothing but its lock files; drift, the doctor and the probe write nothing at all', async () => {
+    for (const role of ['plan', 'drift', 'doctor', 'probe'] as const) {
       for (const statement of policies[role].Statement) {
         for (const action of statement.Action) {
           const [service, name] = action.split(':');
@@ -319,6 +319,41 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
         expect(allows(policies.doctor, 'events:DescribeEventSource', `arn:aws:events:${region}::event-source/${bus.args.name}`)).toBe(true);
       }
       for (const queue of declared(stack).filter((r) => r.type === 'aws_sqs_queue')) expect(allows(policies.doctor, 'sqs:GetQueueAttributes', concreteArns(stack, queue)[0])).toBe(true);
+    }
+  });
+});
+
+describe.each(cases)('probe policy: %s', (_name, stacks) => {
+  const policy = deployerPolicy('probe', stacks);
+
+  test('every AWS call the probe makes is allowed on the sinks it reads, and nothing of the state', () => {
+    // The SDK commands cli/probe/readers.ts sends, read from its source.
+    const source = fs.readFileSync(path.join(root, 'cli', 'probe', 'readers.ts'), 'utf8');
+    const commands = [...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1]))].sort();
+    expect(commands).toEqual(['FilterLogEvents', 'GetMetricData', 'GetObject', 'GetQueueUrl', 'ListObjectsV2', 'ReceiveMessage']);
+    for (const stack of stacks) {
+      const region = stack.json.provider?.aws?.[0].region;
+      const resources = declared(stack);
+      const byRef = (value: unknown) => {
+        const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(String(value));
+        return resources.find((r) => ref !== null && r.type === ref[1] && r.id === ref[2]);
+      };
+      for (const target of resources.filter((r) => r.type === 'aws_cloudwatch_event_target')) {
+        const sink = byRef(target.args.arn);
+        if (sink?.type === 'aws_cloudwatch_log_group') expect(allows(policy, 'logs:FilterLogEvents', `arn:aws:logs:${region}:123456789012:log-group:${sink.args.name}`)).toBe(true);
+        if (sink?.type === 'aws_kinesis_firehose_delivery_stream') {
+          const bucket = byRef((sink.args.extended_s3_configuration as { bucket_arn: string }).bucket_arn)!.args.bucket;
+          expect(allows(policy, 's3:ListBucket', `arn:aws:s3:::${bucket}`)).toBe(true);
+          expect(allows(policy, 's3:GetObject', `arn:aws:s3:::${bucket}/okta/year=2026/month=12/day=07/hour=12/x.json.gz`)).toBe(true);
+        }
+        const queue = byRef((target.args.dead_letter_config as { arn?: string } | undefined)?.arn);
+        if (queue !== undefined) {
+          for (const action of ['sqs:GetQueueUrl', 'sqs:ReceiveMessage']) expect(allows(policy, action, `arn:aws:sqs:${region}:123456789012:${queue.args.name}`)).toBe(true);
+        }
+        expect(allows(policy, 'cloudwatch:GetMetricData', '*')).toBe(true);
+      }
+      const s3 = stack.json.terraform?.backend?.s3;
+      if (s3 !== undefined) expect(allows(policy, 's3:GetObject', `arn:aws:s3:::${s3.bucket}/${s3.key}`)).toBe(false);
     }
   });
 });
