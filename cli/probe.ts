@@ -121,6 +121,27 @@ function awsClients(stack: ProbeStack, args: ProbeArgs, env: NodeJS.ProcessEnv):
   };
 }
 
+/**
+ * Whose credentials these are, before anything is made in Okta: a sink read in another account
+ * (the same names, someone else's resources) would only ever say "not yet".
+ */
+async function accountProblem(stack: ProbeStack, args: ProbeArgs, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { GetCallerIdentityCommand, STSClient } = require('@aws-sdk/client-sts') as typeof import('@aws-sdk/client-sts');
+  const aws = stack.facts.aws!;
+  const ms = args.timeoutSeconds * 1000;
+  const sts = new STSClient({ region: aws.region, endpoint: endpointOf('STS', env), maxAttempts: 2, requestHandler: { connectionTimeout: ms, requestTimeout: ms, throwOnRequestTimeout: true } });
+  try {
+    const { Account } = await sts.send(new GetCallerIdentityCommand({}));
+    return Account === aws.accountId ? undefined : `the AWS credentials are for account ${Account}, the stack is in ${aws.accountId} → use credentials for ${aws.accountId}`;
+  } catch (error) {
+    const { detail, fix } = classify(error, hostOf('sts', 'STS', aws.region, env), args.timeoutSeconds);
+    return `whose AWS credentials these are could not be read (STS GetCallerIdentity): ${detail} → ${fix}`;
+  } finally {
+    sts.destroy();
+  }
+}
+
 /** Waits for every marker at every sink of one stack, each sink until its own deadline. */
 async function waitForSinks(stack: ProbeStack, markers: readonly Marker[], clients: ProbeClients, args: ProbeArgs, signal: AbortSignal, progress: (line: string) => void): Promise<SinkResult[]> {
   const started = Date.now();
@@ -237,6 +258,14 @@ export async function runProbe({ values, env, output }: Context): Promise<number
   }
   if (!args.instanceMetadata) process.env.AWS_EC2_METADATA_DISABLED = 'true';
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+  for (const stack of stacks) {
+    const wrong = await accountProblem(stack, args, env);
+    if (wrong !== undefined) {
+      problem(`${stack.facts.stack}: ${wrong}; nothing was made in Okta`);
+      return 1;
+    }
+  }
 
   // An interrupt (Ctrl-C, a cancelled job) ends the wait; the groups are deleted whatever happens.
   const controller = new AbortController();

@@ -53,6 +53,8 @@ interface World {
   oktaHangs?: boolean;
   /** CloudWatch Logs throttles every FilterLogEvents. */
   logsThrottled?: boolean;
+  /** The account the AWS credentials belong to (STS GetCallerIdentity). */
+  account: string;
 }
 
 const healthy = (): World => ({
@@ -61,6 +63,7 @@ const healthy = (): World => ({
   archiveLatency: 61.5,
   metrics: { MatchedEvents: 3, Invocations: 3, FailedInvocations: 0, InvocationsSentToDlq: 0, InvocationsFailedToBeSentToDlq: 0 },
   datadogFinds: true,
+  account: '123456789012',
 });
 
 let world = healthy();
@@ -248,6 +251,14 @@ const server = http.createServer((req, res) => {
       return answerOkta(req, res, body);
     }
     if (req.url?.startsWith('/api/v2/logs/events/search')) return answerDatadog(req, res, body);
+    // STS speaks the query protocol (STS API Reference, GetCallerIdentity).
+    if (new URLSearchParams(body).get('Action') === 'GetCallerIdentity') {
+      requests.push('STS.GetCallerIdentity');
+      res.writeHead(200, { 'Content-Type': 'text/xml' });
+      return res.end(
+        `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult><Arn>arn:aws:iam::${world.account}:user/probe</Arn><UserId>AIDAEXAMPLE</UserId><Account>${world.account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+      );
+    }
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string') return answerAws(target, JSON.parse(body || '{}') as Record<string, unknown>, res);
     answerS3(req, res);
@@ -320,6 +331,15 @@ describe('okta-log-streaming probe', () => {
     // Only the group is written; nothing of AWS is changed.
     expect(requests.filter((r) => /^Okta\.(POST|DELETE|PUT)/.test(r))).toEqual(['Okta.POST /api/v1/groups', `Okta.DELETE /api/v1/groups/${groups[0].id}`]);
     expect(requests.filter((r) => /Delete|Purge|Put|ChangeMessageVisibility/.test(r) && !r.startsWith('Okta'))).toEqual([]);
+  });
+
+  test('AWS credentials for another account: nothing is made in Okta, exit 1, naming both accounts', async () => {
+    world.account = '210987654321';
+    const { code, err } = await probe();
+    expect(code).toBe(1);
+    expect(err).toContain('okta-all: the AWS credentials are for account 210987654321, the stack is in 123456789012');
+    expect(groups).toHaveLength(0);
+    expect(requests.filter((r) => r.startsWith('Okta.POST'))).toEqual([]);
   });
 
   test('--count 3: the median and the slowest of three markers, --json', async () => {
