@@ -18,7 +18,7 @@ import { endpointOf, hostOf, oktaOrigin } from './doctor';
 import { classify } from './doctor/errors';
 import { missingOktaCredentials, OktaClient, OktaRequestError, oktaCredentials } from './doctor/okta-checks';
 import { matches } from './event-pattern';
-import { createMarker, deleteGroup, InterruptedError, Marker, MARKER_EVENT_TYPE, sleep } from './probe/marker';
+import { createMarker, deleteGroup, InterruptedError, leftoverGroups, Marker, MARKER_EVENT_TYPE, sleep } from './probe/marker';
 import { ProbeClients, Reading, SinkReader } from './probe/readers';
 import { ProbeSink, ProbeStack, probeStack } from './probe/sinks';
 import { pipelineStacks, synthesizeUnlessAsked } from './terraform';
@@ -299,6 +299,10 @@ export async function runProbe({ values, env, output }: Context): Promise<number
           continue;
         }
         if (markers === undefined) {
+          for (const leftover of await leftoverGroups(client)) {
+            await deleteGroup(client, leftover.id);
+            output.err(`okta-log-streaming: probe: deleted marker group ${leftover.id} (${leftover.name}), left by an earlier run`);
+          }
           markers = [];
           for (let i = 0; i < args.count; i++) {
             output.err(`okta-log-streaming: probe: ${stack.facts.stack}: making marker ${i + 1} of ${args.count} in ${new URL(origin).host}…`);

@@ -68,6 +68,8 @@ const healthy = (): World => ({
 
 let world = healthy();
 const groups: Group[] = [];
+/** Groups that were in the org before the run (Groups API, Group object fields the probe reads). */
+const existing: { id: string; created: string; profile: { name: string; description: string | null }; deleted: boolean }[] = [];
 const requests: string[] = [];
 
 const json = (res: http.ServerResponse, status: number, body: unknown, type = 'application/json') => {
@@ -123,6 +125,12 @@ function answerOkta(req: http.IncomingMessage, res: http.ServerResponse, body: s
     // Groups API, Create a group: the Group object.
     return json(res, 200, { id: group.id, created: new Date(group.publishedMs).toISOString(), type: 'OKTA_GROUP', objectClass: ['okta:user_group'], profile: { name: profile.name, description: null } });
   }
+  if (req.method === 'GET' && url.pathname === '/api/v1/groups') {
+    // Groups API, List all groups: q searches by the group name's start.
+    const q = url.searchParams.get('q') ?? '';
+    const current = groups.filter((g) => !g.deleted).map((g) => ({ id: g.id, created: new Date(g.publishedMs).toISOString(), profile: { name: g.name, description: 'okta-log-streaming probe: a marker event; deleted by the probe at once. Safe to delete.' } }));
+    return json(res, 200, [...existing.filter((g) => !g.deleted), ...current].filter((g) => g.profile.name.startsWith(q)).map((g) => ({ ...g, type: 'OKTA_GROUP', objectClass: ['okta:user_group'] })));
+  }
   if (req.method === 'GET' && url.pathname === '/api/v1/logs') {
     // System Log API, List all System Log events: filter on eventType and target.id, since.
     const match = /^eventType eq "group\.lifecycle\.create" and target\.id eq "([^"]+)"$/.exec(url.searchParams.get('filter') ?? '');
@@ -132,6 +140,12 @@ function answerOkta(req: http.IncomingMessage, res: http.ServerResponse, body: s
   }
   const deleted = /^\/api\/v1\/groups\/([^/]+)$/.exec(url.pathname);
   if (req.method === 'DELETE' && deleted !== null) {
+    const before = existing.find((g) => g.id === deleted[1] && !g.deleted);
+    if (before !== undefined) {
+      before.deleted = true;
+      res.writeHead(204);
+      return void res.end();
+    }
     const group = groups.find((g) => g.id === deleted[1]);
     if (group === undefined) return json(res, 404, { errorCode: 'E0000007', errorSummary: 'Not found: Resource not found' });
     group.deleted = true;
@@ -282,6 +296,7 @@ afterAll(async () => {
 beforeEach(() => {
   world = healthy();
   groups.length = 0;
+  existing.length = 0;
   written.clear();
   requests.length = 0;
   scopesAsked.length = 0;
@@ -340,6 +355,21 @@ describe('okta-log-streaming probe', () => {
     expect(err).toContain('okta-all: the AWS credentials are for account 210987654321, the stack is in 123456789012');
     expect(groups).toHaveLength(0);
     expect(requests.filter((r) => r.startsWith('Okta.POST'))).toEqual([]);
+  });
+
+  test('a marker group a killed run left behind (over an hour old) is deleted first; a recent one, or a namesake that is not a marker, is kept', async () => {
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000).toISOString();
+    const marker = 'okta-log-streaming probe: a marker event; deleted by the probe at once. Safe to delete.';
+    existing.push(
+      { id: '00gleftover', created: hoursAgo(5), profile: { name: 'okta-log-streaming-probe-0b3f5c2e-1a2b-4c3d-8e9f-0123456789ab', description: marker }, deleted: false },
+      { id: '00grecent', created: hoursAgo(0.1), profile: { name: 'okta-log-streaming-probe-1b3f5c2e-1a2b-4c3d-8e9f-0123456789ab', description: marker }, deleted: false },
+      { id: '00gnotes', created: hoursAgo(50), profile: { name: 'okta-log-streaming-probe-notes', description: 'the team\'s own' }, deleted: false },
+      { id: '00gother', created: hoursAgo(50), profile: { name: 'okta-log-streaming-probe-2b3f5c2e-1a2b-4c3d-8e9f-0123456789ab', description: 'renamed by an admin' }, deleted: false },
+    );
+    const { code, err } = await probe();
+    expect(code).toBe(0);
+    expect(existing.map((g) => [g.id, g.deleted])).toEqual([['00gleftover', true], ['00grecent', false], ['00gnotes', false], ['00gother', false]]);
+    expect(err).toContain('deleted marker group 00gleftover (okta-log-streaming-probe-0b3f5c2e-1a2b-4c3d-8e9f-0123456789ab), left by an earlier run');
   });
 
   test('--count 3: the median and the slowest of three markers, --json', async () => {

@@ -14,6 +14,11 @@ import { OktaClient } from '../doctor/okta-checks';
 
 export const GROUP_PREFIX = 'okta-log-streaming-probe-';
 export const MARKER_EVENT_TYPE = 'group.lifecycle.create';
+/** The description every marker group has: with the name, what marks a group as the probe's own. */
+export const GROUP_DESCRIPTION = 'okta-log-streaming probe: a marker event; deleted by the probe at once. Safe to delete.';
+const MARKER_NAME = new RegExp(`^${GROUP_PREFIX}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`);
+/** A run lives minutes; a marker group older than this was left by a run killed outright. */
+export const LEFTOVER_AGE_MS = 3_600_000;
 
 /** The Okta LogEvent fields the probe reads (Okta API reference, System Log, LogEvent). */
 export interface OktaLogEvent {
@@ -71,7 +76,7 @@ export async function createMarker(client: OktaClient, options: MarkerOptions = 
   const groupName = `${GROUP_PREFIX}${randomUUID()}`;
   const since = new Date(Date.now() - 60_000).toISOString();
   const { body, contentType } = await client.request('POST', '/api/v1/groups', {
-    profile: { name: groupName, description: 'okta-log-streaming probe: a marker event; deleted by the probe at once. Safe to delete.' },
+    profile: { name: groupName, description: GROUP_DESCRIPTION },
   });
   const groupId = (body as { id?: unknown } | undefined)?.id;
   if (typeof groupId !== 'string') throw new UnexpectedAnswerError(200, contentType, 'a created group without an id');
@@ -100,4 +105,24 @@ export async function deleteGroup(client: OktaClient, groupId: string): Promise<
     if ((error as { status?: number }).status === 404) return;
     throw error;
   }
+}
+
+/**
+ * Marker groups a run killed outright (SIGKILL, a lost runner) could not delete: the probe's name
+ * and description, created over an hour ago (a running probe's group lives seconds). Groups API,
+ * List all groups: `q` matches the start of the name. Nothing else is touched.
+ */
+export async function leftoverGroups(client: OktaClient, now = Date.now()): Promise<{ id: string; name: string }[]> {
+  const { body, contentType } = await client.request('GET', `/api/v1/groups?${new URLSearchParams({ q: GROUP_PREFIX, limit: '200' })}`);
+  if (!Array.isArray(body)) throw new UnexpectedAnswerError(200, contentType, 'not a list of groups');
+  return (body as { id?: unknown; created?: unknown; profile?: { name?: unknown; description?: unknown } }[]).flatMap((g) =>
+    typeof g.id === 'string' &&
+    typeof g.profile?.name === 'string' &&
+    MARKER_NAME.test(g.profile.name) &&
+    g.profile.description === GROUP_DESCRIPTION &&
+    typeof g.created === 'string' &&
+    now - Date.parse(g.created) > LEFTOVER_AGE_MS
+      ? [{ id: g.id, name: g.profile.name }]
+      : [],
+  );
 }
