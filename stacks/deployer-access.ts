@@ -63,9 +63,9 @@ const literal = (value: unknown): value is string => typeof value === 'string' &
  * a key given by ARN by that ARN.
  */
 const stackKey = (at: Where) => arn(at, 'kms', 'key/*');
-const taggedWithStack = (_r: Declared, at: Where): Condition => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: [at.stack] } });
+export const taggedWithStack = (_r: Declared, at: Where): Condition => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: [at.stack] } });
 /** A key a resource references: the stack's own (tag-scoped) or one given by ARN. */
-const keyOf = (value: unknown, at: Where): string[] => {
+export const keyOf = (value: unknown, at: Where): string[] => {
   if (value === undefined || value === null) return [];
   if (literal(value)) return value.startsWith('arn:') && value.includes(':key/') ? [value] : [];
   return at.resource(value)?.type === 'aws_kms_key' ? [stackKey(at)] : [];

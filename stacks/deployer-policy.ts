@@ -6,7 +6,7 @@
  * state each command reads or writes. `okta-log-streaming iam-policy` prints it; the bootstrap stack
  * gives it to the roles it creates for CI.
  */
-import { Condition, Declared, DEPLOYER_ACCESS, Where } from './deployer-access';
+import { Condition, Declared, DEPLOYER_ACCESS, keyOf, taggedWithStack, Where } from './deployer-access';
 
 export const DEPLOYER_ROLES = ['plan', 'apply', 'drift', 'doctor', 'probe'] as const;
 export type DeployerRole = (typeof DEPLOYER_ROLES)[number];
@@ -204,12 +204,17 @@ function doctorEntries(stack: StackJson, at: Where): Entry[] {
  * What the probe reads (cli/probe/readers.ts), on the sinks a rule targets: FilterLogEvents in a
  * CloudWatch Logs sink's group, ListBucket and GetObject in an archive's bucket (the bucket a
  * Firehose target writes to), GetQueueUrl and ReceiveMessage on the targets' dead-letter queues,
- * GetMetricData (no resource-level permission for metrics). No KMS: an encrypted archive or queue
- * adds kms:Decrypt on the stack's key (docs/operations.md, "Probe").
+ * GetMetricData (no resource-level permission for metrics). An archive bucket or a dead-letter queue
+ * under a customer managed key adds kms:Decrypt on that key: S3 and SQS decrypt for the reader
+ * (S3 User Guide, "Permissions for SSE-KMS"; SQS Developer Guide, "Key management": ReceiveMessage
+ * needs kms:Decrypt); CloudWatch Logs decrypts for itself. The stack's own key by its tag.
  */
 function probeEntries(stack: StackJson, at: Where): Entry[] {
   const entries: Entry[] = [];
   const add = (actions: readonly string[], resource: string) => actions.forEach((action) => entries.push({ action, resource }));
+  const decrypt = (owner: Declared, value: unknown) => {
+    for (const key of keyOf(value, at)) entries.push({ action: 'kms:Decrypt', resource: key, ...(typeof value === 'string' && value.startsWith('arn:') ? {} : { condition: taggedWithStack(owner, at) }) });
+  };
   const targets = declared(stack).filter((r) => r.type === 'aws_cloudwatch_event_target');
   for (const target of targets) {
     const sink = at.resource(target.args.arn);
@@ -219,9 +224,15 @@ function probeEntries(stack: StackJson, at: Where): Entry[] {
       const bucket = at.name(s3?.bucket_arn);
       add(['s3:ListBucket'], `arn:${at.partition}:s3:::${bucket}`);
       add(['s3:GetObject'], `arn:${at.partition}:s3:::${bucket}/*`);
+      const bucketResource = at.resource(s3?.bucket_arn);
+      const sse = declared(stack).find((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration' && bucketResource !== undefined && at.resource(r.args.bucket) === bucketResource);
+      const rule = [sse?.args.rule].flat()[0] as { apply_server_side_encryption_by_default?: unknown } | undefined;
+      if (sse !== undefined) decrypt(sse, ([rule?.apply_server_side_encryption_by_default].flat()[0] as { kms_master_key_id?: unknown } | undefined)?.kms_master_key_id);
     }
     const queue = ([target.args.dead_letter_config].flat()[0] as { arn?: unknown } | undefined)?.arn;
     if (queue !== undefined) add(['sqs:GetQueueUrl', 'sqs:ReceiveMessage'], `arn:${at.partition}:sqs:${at.region}:${at.account}:${at.name(queue)}`);
+    const queueResource = at.resource(queue);
+    if (queueResource !== undefined) decrypt(queueResource, queueResource.args.kms_master_key_id);
   }
   if (targets.length > 0) add(['cloudwatch:GetMetricData'], '*');
   return entries;

@@ -253,7 +253,9 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
           const lockOnly = statement.Resource.every((r) => r.endsWith('.tflock'));
           // AWS files kms:Decrypt under Write; on the state's key it reads the state. GenerateDataKey writes the lock.
           const onStateKey = stacks.some((s) => s.json.terraform?.backend?.s3?.kms_key_id === statement.Resource[0]) && statement.Resource.length === 1;
-          const allowed = (action === 'kms:Decrypt' && onStateKey && role !== 'doctor') || (role === 'plan' && (lockOnly || (action === 'kms:GenerateDataKey' && onStateKey)));
+          // The probe decrypts what it reads: an encrypted archive's objects, a dead letter (never the state).
+          const probeReads = role === 'probe' && action === 'kms:Decrypt' && !onStateKey;
+          const allowed = probeReads || (action === 'kms:Decrypt' && onStateKey && role !== 'doctor') || (role === 'plan' && (lockOnly || (action === 'kms:GenerateDataKey' && onStateKey)));
           expect({ role, action, resources: statement.Resource, allowed }).toEqual({ role, action, resources: statement.Resource, allowed: true });
         }
       }
@@ -355,6 +357,44 @@ describe.each(cases)('probe policy: %s', (_name, stacks) => {
       const s3 = stack.json.terraform?.backend?.s3;
       if (s3 !== undefined) expect(allows(policy, 's3:GetObject', `arn:aws:s3:::${s3.bucket}/${s3.key}`)).toBe(false);
     }
+  });
+
+  test('an encrypted archive or dead-letter queue: kms:Decrypt on its key (S3 and SQS need it to read), the stack\'s own key by its tag only', () => {
+    let anyKey = false;
+    for (const stack of stacks) {
+      const region = stack.json.provider?.aws?.[0].region;
+      const resources = declared(stack);
+      const byRef = (value: unknown) => {
+        const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(String(value));
+        return resources.find((r) => ref !== null && r.type === ref[1] && r.id === ref[2]);
+      };
+      // The key ARN AWS gives: a created key's id is a UUID.
+      const keyArns = (value: unknown): string[] => {
+        if (value === undefined || value === null) return [];
+        if (typeof value === 'string' && value.startsWith('arn:') && value.includes(':key/')) return [value];
+        return byRef(value)?.type === 'aws_kms_key' ? [`arn:aws:kms:${region}:123456789012:key/0b3f5c2e-1a2b-4c3d-8e9f-0123456789ab`] : [];
+      };
+      const own = { [`aws:ResourceTag/${STACK_TAG}`]: stack.name };
+      const keys: string[] = [];
+      for (const target of resources.filter((r) => r.type === 'aws_cloudwatch_event_target')) {
+        const queue = byRef((target.args.dead_letter_config as { arn?: string } | undefined)?.arn);
+        keys.push(...keyArns(queue?.args.kms_master_key_id));
+        const sink = byRef(target.args.arn);
+        if (sink?.type === 'aws_kinesis_firehose_delivery_stream') {
+          const bucket = byRef((sink.args.extended_s3_configuration as { bucket_arn: string }).bucket_arn)!;
+          const sse = resources.find((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration' && String(r.args.bucket).includes(`.${bucket.id}.`));
+          const rule = [sse?.args.rule].flat()[0] as { apply_server_side_encryption_by_default?: { kms_master_key_id?: unknown } } | undefined;
+          keys.push(...keyArns([rule?.apply_server_side_encryption_by_default].flat()[0]?.kms_master_key_id));
+        }
+      }
+      for (const key of keys) {
+        expect({ key, allowed: allows(policy, 'kms:Decrypt', key, own) }).toEqual({ key, allowed: true });
+        // The stack's own key is granted by its tag: never another stack's key.
+        if (key.endsWith('0123456789ab')) expect(allows(policy, 'kms:Decrypt', key, { [`aws:ResourceTag/${STACK_TAG}`]: 'another-stack' })).toBe(false);
+      }
+      anyKey ||= keys.length > 0;
+    }
+    if (!anyKey) expect(JSON.stringify(policy)).not.toContain('kms:Decrypt');
   });
 });
 
