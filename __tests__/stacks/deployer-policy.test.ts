@@ -325,6 +325,12 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
   });
 });
 
+/** The declared resource a `${type.id.attribute}` reference names. */
+const referenced = (resources: Resource[]) => (value: unknown) => {
+  const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(String(value));
+  return resources.find((r) => ref !== null && r.type === ref[1] && r.id === ref[2]);
+};
+
 describe.each(cases)('probe policy: %s', (_name, stacks) => {
   const policy = deployerPolicy('probe', stacks);
 
@@ -336,10 +342,7 @@ describe.each(cases)('probe policy: %s', (_name, stacks) => {
     for (const stack of stacks) {
       const region = stack.json.provider?.aws?.[0].region;
       const resources = declared(stack);
-      const byRef = (value: unknown) => {
-        const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(String(value));
-        return resources.find((r) => ref !== null && r.type === ref[1] && r.id === ref[2]);
-      };
+      const byRef = referenced(resources);
       for (const target of resources.filter((r) => r.type === 'aws_cloudwatch_event_target')) {
         const sink = byRef(target.args.arn);
         if (sink?.type === 'aws_cloudwatch_log_group') expect(allows(policy, 'logs:FilterLogEvents', `arn:aws:logs:${region}:123456789012:log-group:${sink.args.name}`)).toBe(true);
@@ -364,10 +367,7 @@ describe.each(cases)('probe policy: %s', (_name, stacks) => {
     for (const stack of stacks) {
       const region = stack.json.provider?.aws?.[0].region;
       const resources = declared(stack);
-      const byRef = (value: unknown) => {
-        const ref = /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(String(value));
-        return resources.find((r) => ref !== null && r.type === ref[1] && r.id === ref[2]);
-      };
+      const byRef = referenced(resources);
       // The key ARN AWS gives: a created key's id is a UUID.
       const keyArns = (value: unknown): string[] => {
         if (value === undefined || value === null) return [];
