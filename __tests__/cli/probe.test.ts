@@ -55,6 +55,8 @@ interface World {
   logsThrottled?: boolean;
   /** The account the AWS credentials belong to (STS GetCallerIdentity). */
   account: string;
+  /** Datadog's first answers: a load balancer's HTML 502 page, this many times. */
+  datadogBadGateways?: number;
 }
 
 const healthy = (): World => ({
@@ -248,6 +250,11 @@ function answerAws(operation: string, body: Record<string, unknown>, res: http.S
 
 function answerDatadog(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
   requests.push('Datadog.SearchLogs');
+  if ((world.datadogBadGateways ?? 0) > 0) {
+    world.datadogBadGateways! -= 1;
+    res.writeHead(502, { 'Content-Type': 'text/html' });
+    return void res.end('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>');
+  }
   if (req.headers['dd-api-key'] !== 'dd-api' || req.headers['dd-application-key'] !== 'dd-app') return json(res, 403, { errors: ['Forbidden'] });
   const query = (JSON.parse(body) as { filter: { query: string } }).filter.query;
   const group = groups.find((g) => `"${g.id}"` === query);
@@ -467,6 +474,14 @@ describe('okta-log-streaming probe', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(code).toBe(1);
     expect(err).toMatch(/okta-all: no marker: no answer from 127\.0\.0\.1:\d+ in 1 s/);
+  });
+
+  test('Datadog answering an HTML 502 page is another look, not "not readable": found on the next', async () => {
+    world.datadogBadGateways = 1;
+    const { code, out } = await probe(['--timeout-minutes', '0.05']);
+    expect(out).toMatch(/✓ okta-all-datadog \(API destination\): arrived in [\d.]+ s \(Datadog Logs Search, found\)/);
+    expect(code).toBe(0);
+    expect(requests.filter((r) => r === 'Datadog.SearchLogs').length).toBeGreaterThanOrEqual(2);
   });
 
   test('throttling is another look, not a verdict: not yet, with the last look\'s reason', async () => {

@@ -20,7 +20,7 @@ import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/clien
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { gunzipSync } from 'zlib';
 import { classify, UnexpectedAnswerError } from '../doctor/errors';
-import { Marker } from './marker';
+import { Marker, MARKER_EVENT_TYPE } from './marker';
 import { ProbeSink } from './sinks';
 
 export type Reading =
@@ -49,7 +49,12 @@ const TRANSIENT = new Set(['timeout', 'connection', 'throttled', 'server-error',
 
 export class SinkReader {
   /** S3 objects already read (they never change): key → text. */
-  private readonly objects = new Map<string, string>();
+  /**
+   * An archive object's lines that can be a marker (its event type in them), by key: Firehose never
+   * rewrites an object, and keeping only these keeps memory small however busy the org (an object
+   * may be tens of MiB of events).
+   */
+  private readonly objects = new Map<string, string[]>();
   private queueUrl?: string;
 
   constructor(
@@ -105,15 +110,16 @@ export class SinkReader {
           if (object.Key === undefined) continue;
           // Written before the marker: it cannot hold it.
           if (object.LastModified !== undefined && object.LastModified.getTime() < marker.publishedMs - 60_000) continue;
-          let text = this.objects.get(object.Key);
-          if (text === undefined) {
+          let candidates = this.objects.get(object.Key);
+          if (candidates === undefined) {
             const got = await this.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: object.Key }));
             const bytes = Buffer.from(await got.Body!.transformToByteArray());
             // Firehose compresses (GZIP); an object that is not gzip is read as it is.
-            text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
-            this.objects.set(object.Key, text);
+            const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+            candidates = text.split('\n').filter((line) => line.includes(MARKER_EVENT_TYPE));
+            this.objects.set(object.Key, candidates);
           }
-          if (text.split('\n').some((line) => line.includes(marker.groupId))) {
+          if (candidates.some((line) => line.includes(marker.groupId))) {
             return { state: 'arrived', atMs: object.LastModified?.getTime() ?? nowMs, how: `s3://${bucket}/${object.Key}, written` };
           }
         }
