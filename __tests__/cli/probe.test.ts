@@ -164,12 +164,15 @@ function archiveObjects(): { key: string; lastModified: Date; body: Buffer }[] {
   return groups.map((group) => written.get(group.id) ?? written.set(group.id, objectFor(group)).get(group.id)!);
 }
 function objectFor(group: Group): { key: string; lastModified: Date; body: Buffer } {
-  {
-    const at = new Date(group.publishedMs + world.archiveLatency! * 1000);
-    const [partition] = hourPrefixes('okta/', at.getTime() + 60_000, at.getTime() + 60_000);
-    const stamp = at.toISOString().slice(0, 19).replace(/[T:]/g, '-');
-    return { key: `${partition}okta-all-archive-1-${stamp}-${randomUUID()}.json.gz`, lastModified: at, body: gzipSync(`${unrelated}\n${envelopeOf(group)}\n`) };
-  }
+  // LastModified carries the simulated delivery latency; the hour partition is the moment the object
+  // is really written here, as Firehose partitions by its own arrival time: never an hour still to
+  // come (a partition from published + latency lands in the next hour near hh:59, which no reader
+  // lists yet; that made this test fail whenever it ran in an hour's last minute).
+  const at = new Date(group.publishedMs + world.archiveLatency! * 1000);
+  const writtenMs = Date.now();
+  const [partition] = hourPrefixes('okta/', writtenMs + 60_000, writtenMs + 60_000);
+  const stamp = new Date(writtenMs).toISOString().slice(0, 19).replace(/[T:]/g, '-');
+  return { key: `${partition}okta-all-archive-1-${stamp}-${randomUUID()}.json.gz`, lastModified: at, body: gzipSync(`${unrelated}\n${envelopeOf(group)}\n`) };
 }
 let archive: ReturnType<typeof archiveObjects> = [];
 
