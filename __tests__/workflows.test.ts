@@ -135,10 +135,10 @@ describe('workflows', () => {
     }
   });
 
-  test('pull requests run the tests, then plan every stack and post the summary', () => {
+  test('pull requests run the tests (the published HCL\'s too), then plan every stack and post the summary', () => {
     const { on, jobs } = parsed('pull-request.yml');
     expect(Object.keys(on)).toEqual(['pull_request']);
-    expect(jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test']);
+    expect(jobs.test.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test', 'npm run test:modules']);
     expect(jobs.plan.steps.map((s) => s.run)).toContain('npm run plan -- --no-synth');
     expect(jobs.plan.permissions).toMatchObject({ 'pull-requests': 'write' });
     expect(jobs.plan.steps.some((s) => s.run === 'node scripts/ci/plan-comment.js cdktf.out/plan-summary.md')).toBe(true);
@@ -217,9 +217,9 @@ describe('release workflow', () => {
     for (const job of Object.values(jobs())) for (const s of job.steps) expect(s.run ?? '').not.toContain('${{');
   });
 
-  test('checks: npm ci, npm test, then the release check of the pushed tag (modules included), its notes kept for the release job', () => {
+  test('checks: npm ci, npm test and the published HCL\'s tests, then the release check of the pushed tag (modules included), its notes kept for the release job', () => {
     const { checks } = jobs();
-    expect(checks.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test', 'node scripts/release/check.js --tag "$TAG" --notes release-notes.md']);
+    expect(checks.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npm test', 'npm run test:modules', 'node scripts/release/check.js --tag "$TAG" --notes release-notes.md']);
     expect(step('checks', (s) => s.run?.startsWith('node scripts/release/check.js') === true).env).toEqual({ TAG: '${{ github.ref_name }}' });
     // modules --check formats with terraform fmt.
     expect(checks.steps.some((s) => s.uses?.startsWith('hashicorp/setup-terraform'))).toBe(true);

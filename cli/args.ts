@@ -106,6 +106,15 @@ export function wholeNumber(min: number, max: number): (value: string) => number
   };
 }
 
+/** A number in a range, decimals allowed (`0.5`), as a parse function. */
+export function numberIn(min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!/^\d+(\.\d+)?$/.test(value) || n < min || n > max) throw new Error(`got "${value}"; give a number from ${min} to ${max}`);
+    return n;
+  };
+}
+
 /** A positive number, as a parse function. */
 export function positiveNumber(value: string): number {
   const n = Number(value);

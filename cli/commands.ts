@@ -4,7 +4,7 @@
  * command's code is loaded only when it runs, so help and usage errors load nothing else.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
-import { nonEmpty, oneOf, Options, positiveNumber, wholeNumber } from './args';
+import { nonEmpty, numberIn, oneOf, Options, positiveNumber, wholeNumber } from './args';
 import { Command, CONFIG, ERROR, load, USAGE } from './command';
 import { SYNTH } from './synth-command';
 
@@ -129,7 +129,7 @@ export const COMMANDS: readonly Command[] = [
       ...NO_SYNTH,
       ...JSON_OUTPUT,
       'window-hours': { type: 'string', placeholder: 'H', parse: wholeNumber(1, 336), default: '24', description: 'Hours of metrics to read.' },
-      'timeout-seconds': { type: 'string', placeholder: 'S', parse: wholeNumber(1, 120), default: '10', description: 'Seconds each request may take; a host that does not answer is a ? line.' },
+      'timeout-seconds': { type: 'string', placeholder: 'S', parse: numberIn(0.1, 120), default: '10', description: 'Seconds each request may take; a host that does not answer is a ? line.' },
       'peek-dlq': { type: 'boolean', description: 'Read one dead letter per queue for its error (it stays in the queue).' },
       ...INSTANCE_METADATA,
     },
@@ -158,7 +158,7 @@ export const COMMANDS: readonly Command[] = [
         description: 'How long to wait at each sink; a marker not there by then is "not yet".',
       },
       'poll-seconds': { type: 'string', placeholder: 'S', parse: positiveNumber, default: '5', description: 'First wait between looks at the sinks; it grows 1.5 times per look, to 60 s.' },
-      'timeout-seconds': { type: 'string', placeholder: 'S', parse: wholeNumber(1, 120), default: '10', description: 'Seconds each request may take.' },
+      'timeout-seconds': { type: 'string', placeholder: 'S', parse: numberIn(0.1, 120), default: '10', description: 'Seconds each request may take.' },
       ...INSTANCE_METADATA,
     },
     exitCodes: [[0, 'every marker reached every sink (or was filtered out by design)'], [1, 'the probe could not run (credentials, Okta refused, a sink could not be read)'], [2, 'a sink failed or the wait timed out (also the code of usage errors, which print usage)']],

@@ -51,7 +51,7 @@ beforeEach(() => (requests.length = 0));
 function step(script: string, args: string[], extra: Record<string, string> = {}): Promise<{ code: number | null; text: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(dir, script), ...args], {
-      env: { PATH: process.env.PATH, GITHUB_API_URL: base, GITHUB_REPOSITORY: 'acme/okta', GITHUB_TOKEN: TOKEN, GITHUB_REQUEST_TIMEOUT_MS: '1500', ...extra },
+      env: { PATH: process.env.PATH, GITHUB_API_URL: base, GITHUB_REPOSITORY: 'acme/okta', GITHUB_TOKEN: TOKEN, GITHUB_REQUEST_TIMEOUT_MS: '500', ...extra },
     });
     let text = '';
     child.stdout.on('data', (d) => (text += d));
@@ -96,7 +96,7 @@ describe('scripts/ci/plan-comment.js', () => {
     expect(html).toEqual({ code: 1, text: 'okta-log-streaming: GET /repos/acme/okta/issues/7/comments: 500 an answer of text/html, not GitHub\'s JSON\n' });
     handler = () => 'hang';
     const silent = await step('plan-comment.js', [summary()], { PR_NUMBER: '7' });
-    expect(silent).toEqual({ code: 1, text: 'okta-log-streaming: GET /repos/acme/okta/issues/7/comments: no answer in 1.5 s\n' });
+    expect(silent).toEqual({ code: 1, text: 'okta-log-streaming: GET /repos/acme/okta/issues/7/comments: no answer in 0.5 s\n' });
     for (const run of [missing, html, silent]) expect(run.text).not.toContain(TOKEN);
   });
 });
