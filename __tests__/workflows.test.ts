@@ -42,6 +42,8 @@ const parsed = (file: string) => parse(workflows[file].text) as Workflow;
 const allJobs = files.flatMap((f) => Object.entries(parsed(f).jobs).map(([name, job]) => [`${f}: ${name}`, job] as const));
 // The release's npm job reads NPM_TOKEN, optional by design: unset, the job publishes nothing and says so (tested below).
 const optionalSecrets = (name: string) => name === 'release.yml: npm';
+/** Inputs a job reads that may be unset (the probe reads Datadog back only when both keys are given). */
+const OPTIONAL_INPUTS: Record<string, string[]> = { 'probe.yml: probe': ['secrets:DATADOG_PROBE_API_KEY', 'secrets:DATADOG_PROBE_APP_KEY'] };
 // The release workflow runs no Terraform stack (it plans and applies nothing), nor does the probe (it reads what the stacks made): no secret variables to export.
 const runsStacks = (name: string) => !name.endsWith(': test') && !name.startsWith('release.yml: ') && !name.startsWith('probe.yml: ');
 
@@ -60,6 +62,8 @@ describe('workflows', () => {
     expect(runs).toContain('exit $code');
     // Nothing that changes infrastructure.
     expect(runs).not.toMatch(/npm run (--silent )?(plan|apply|bootstrap)/);
+    // Datadog is read back when the repository has the two keys (optional: an unset secret is empty).
+    expect(jobs.probe.env).toMatchObject({ DD_API_KEY: '${{ secrets.DATADOG_PROBE_API_KEY }}', DD_APP_KEY: '${{ secrets.DATADOG_PROBE_APP_KEY }}' });
   });
 
   test.each(files)('%s is valid by the GitHub workflow schema', (file) => {
@@ -79,7 +83,7 @@ describe('workflows', () => {
   test.each(allJobs.filter(([name]) => !optionalSecrets(name)))('%s: the first step after checkout checks every variable and secret the job reads, by name', (name, job) => {
     const file = name.split(':')[0];
     const text = JSON.stringify({ job, env: (parse(workflows[file].text) as { env?: unknown }).env });
-    const used = [...new Set([...text.matchAll(/\b(vars|secrets)\.([A-Z0-9_]+)/g)].map((m) => `${m[1]}:${m[2]}`))].sort();
+    const used = [...new Set([...text.matchAll(/\b(vars|secrets)\.([A-Z0-9_]+)/g)].map((m) => `${m[1]}:${m[2]}`))].filter((input) => !(OPTIONAL_INPUTS[name] ?? []).includes(input)).sort();
     // A job that reads none itself (the tests) needs none of the workflow's.
     if (!/\b(vars|secrets)\./.test(JSON.stringify(job))) return;
     const guard = job.steps[1];

@@ -84,7 +84,8 @@ function listTs(dir: string): string[] {
 function rootImportVariant(): string {
   fs.rmSync(VARIANT, { recursive: true, force: true });
   let rewritten = 0;
-  for (const dir of ['modules', 'stacks', 'schema']) {
+  // Every folder main.ts reaches: the cli/ libraries it imports too (synth flags, usage, HCL export).
+  for (const dir of ['modules', 'stacks', 'schema', 'cli']) {
     for (const file of listTs(path.join(ROOT, dir))) {
       const target = path.join(VARIANT, 'src', path.relative(ROOT, file));
       fs.mkdirSync(path.dirname(target), { recursive: true });
