@@ -4,7 +4,7 @@
 const { spawn } = require('child_process');
 const path = require('path');
 
-const WORKER_HEAP_MB = 224;
+const WORKER_HEAP_MB = 320;
 const ESLINT_CACHE = ['--cache', '--cache-strategy', 'content', '--cache-location', path.join(__dirname, '..', 'node_modules', '.cache', 'okta-log-streaming', 'eslint.json')];
 const bin = (name) => path.join(__dirname, '..', 'node_modules', '.bin', name);
 const run = (command, args) =>

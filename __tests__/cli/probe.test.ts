@@ -489,8 +489,7 @@ describe('okta-log-streaming probe', () => {
 
   test('throttling is another look, not a verdict: not yet, with the last look\'s reason', async () => {
     world.logsThrottled = true;
-    // The SDK's own retries (with their back-off) only lengthen each look; the probe's verdict is what is tested.
-    const { code, out } = await probe([], { AWS_MAX_ATTEMPTS: '1' });
+    const { code, out } = await probe();
     expect(code).toBe(2);
     expect(out).toContain('✗ okta-all-logs (CloudWatch Logs): not yet after 0.01 min: last look: throttled (ThrottlingException)');
   });

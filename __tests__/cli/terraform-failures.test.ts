@@ -215,7 +215,7 @@ describe('state lock held', () => {
   test('for real: plan while an apply holds the lock', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'terraform-failures-'));
     try {
-      fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "terraform_data" "slow" {\n  provisioner "local-exec" {\n    command = "sleep 1"\n  }\n}\n');
+      fs.writeFileSync(path.join(dir, 'main.tf'), 'resource "terraform_data" "slow" {\n  provisioner "local-exec" {\n    command = "sleep 0.5"\n  }\n}\n');
       expect(terraform(dir, 'init', '-input=false', '-no-color').status).toBe(0);
       const apply = spawn('terraform', [`-chdir=${dir}`, 'apply', '-auto-approve', '-input=false', '-no-color'], { env: terraformEnv(dir), stdio: 'ignore' });
       const applied = new Promise((resolve) => apply.on('close', resolve));
