@@ -26,6 +26,8 @@ export interface Where {
   name(value: unknown): string;
   /** The resource a `${aws_x.y.attr}` reference points at. */
   resource(value: unknown): Declared | undefined;
+  /** The data source a `${data.aws_x.y.attr}` reference points at. */
+  dataSource(value: unknown): Declared | undefined;
 }
 
 export type Condition = Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
@@ -60,16 +62,31 @@ const literal = (value: unknown): value is string => typeof value === 'string' &
 /**
  * KMS keys have no name: those a stack creates are granted by the tag the provider gives them
  * (`aws:ResourceTag`; KMS supports it for key operations — KMS Developer Guide, "ABAC for AWS KMS"),
- * a key given by ARN by that ARN.
+ * a key given by ARN by that ARN, and a key given by alias by that alias: IAM takes no alias in
+ * Resource, so it is the account's keys in the region that have the alias (`kms:ResourceAliases`, a
+ * multivalued key: ForAnyValue — KMS Developer Guide, "Use aliases to control access to KMS keys").
  */
 const stackKey = (at: Where) => arn(at, 'kms', 'key/*');
 export const taggedWithStack = (_r: Declared, at: Where): Condition => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: [at.stack] } });
-/** A key a resource references: the stack's own (tag-scoped) or one given by ARN. */
-export const keyOf = (value: unknown, at: Where): string[] => {
-  if (value === undefined || value === null) return [];
-  if (literal(value)) return value.startsWith('arn:') && value.includes(':key/') ? [value] : [];
-  return at.resource(value)?.type === 'aws_kms_key' ? [stackKey(at)] : [];
-};
+export const hasAlias = (alias: string): Condition => ({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [alias] } });
+const ALIAS_ARN = /^arn:([^:]+):kms:([^:]+):(\d{12}):(alias\/.+)$/;
+
+/** A key a resource references, and the condition that scopes it: its ARN, the stack's own by tag, or by its alias. */
+export function keyGrant(value: unknown, at: Where): { readonly resource: string; readonly condition?: Condition } | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (literal(value)) {
+    if (value.startsWith('arn:') && value.includes(':key/')) return { resource: value };
+    const alias = ALIAS_ARN.exec(value);
+    return alias === null ? undefined : { resource: `arn:${alias[1]}:kms:${alias[2]}:${alias[3]}:key/*`, condition: hasAlias(alias[4]) };
+  }
+  if (at.resource(value)?.type === 'aws_kms_key') return { resource: stackKey(at), condition: taggedWithStack({ type: 'aws_kms_key', id: '', args: {} }, at) };
+  // stacks/../modules/stack-key.ts resolves an alias ARN with data.aws_kms_alias (by name, in the stack's region).
+  const aliasData = at.dataSource(value);
+  return aliasData?.type === 'aws_kms_alias' && literal(aliasData.args.name) ? { resource: stackKey(at), condition: hasAlias(aliasData.args.name) } : undefined;
+}
+
+/** The key ARNs a resource references (see keyGrant). */
+export const keyOf = (value: unknown, at: Where): string[] => [keyGrant(value, at)?.resource ?? []].flat();
 
 /** The role a resource passes to a service, and which service (from the role's trust policy). */
 const passedRole = (value: unknown, at: Where): { arn: string; service: string } | undefined => {
@@ -104,7 +121,7 @@ const passRole = (field: string): Grant => ({
 const useKey = (field: string, actions: readonly string[]): Grant => ({
   write: actions,
   on: (r, at) => keyOf(r.args[field], at),
-  condition: (r, at) => (literal(r.args[field]) ? undefined : taggedWithStack(r, at)),
+  condition: (r, at) => keyGrant(r.args[field], at)?.condition,
 });
 
 export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
@@ -447,3 +464,18 @@ export const DEPLOYER_ACCESS: Readonly<Record<string, ResourceAccess>> = {
 function bucketSetting(read: readonly string[], write: readonly string[]): ResourceAccess {
   return { grants: [{ read, write, on: (r, at) => [bucket(at, at.name(r.args.bucket))] }] };
 }
+
+/**
+ * What refreshing each data source the stacks declare calls (plan, apply and drift read them all).
+ * A new data source type must be entered here (deployerPolicy refuses one that is not).
+ */
+export const DATA_ACCESS: Readonly<Record<string, ResourceAccess>> = {
+  // internal/service/kms/alias_data_source.go: findAliasByName (ListAliases: no resource-level
+  // permission), then findKeyByID with the alias name (DescribeKey) for target_key_arn.
+  aws_kms_alias: {
+    grants: [
+      { read: ['kms:ListAliases'], on: () => ['*'] },
+      { read: ['kms:DescribeKey'], on: (r, at) => (literal(r.args.name) ? [stackKey(at)] : []), condition: (r) => (literal(r.args.name) ? hasAlias(r.args.name) : undefined) },
+    ],
+  },
+};

@@ -6,7 +6,7 @@
  * state each command reads or writes. `okta-log-streaming iam-policy` prints it; the bootstrap stack
  * gives it to the roles it creates for CI.
  */
-import { Condition, Declared, DEPLOYER_ACCESS, keyOf, taggedWithStack, Where } from './deployer-access';
+import { Condition, DATA_ACCESS, Declared, DEPLOYER_ACCESS, keyGrant, Where } from './deployer-access';
 
 export const DEPLOYER_ROLES = ['plan', 'apply', 'drift', 'doctor', 'probe'] as const;
 export type DeployerRole = (typeof DEPLOYER_ROLES)[number];
@@ -38,6 +38,7 @@ export interface StackJson {
   readonly name: string;
   readonly json: {
     readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
+    readonly data?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
     readonly provider?: { readonly aws?: readonly { readonly region?: string; readonly allowed_account_ids?: readonly string[] }[] };
     readonly terraform?: { readonly backend?: { readonly s3?: { readonly bucket: string; readonly key: string; readonly kms_key_id?: string } } };
   };
@@ -126,6 +127,10 @@ function declared(stack: StackJson): Declared[] {
   return Object.entries(stack.json.resource ?? {}).flatMap(([type, byId]) => Object.entries(byId).map(([id, args]) => ({ type, id, args })));
 }
 
+function dataSources(stack: StackJson): Declared[] {
+  return Object.entries(stack.json.data ?? {}).flatMap(([type, byId]) => Object.entries(byId).map(([id, args]) => ({ type, id, args })));
+}
+
 /** undefined for a stack without an AWS side (Oort, Splunk Cloud). */
 function whereOf(stack: StackJson): Where | undefined {
   const provider = stack.json.provider?.aws?.[0];
@@ -137,6 +142,11 @@ function whereOf(stack: StackJson): Where | undefined {
     const ref = typeof value === 'string' ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(value) : null;
     return ref === null ? undefined : resources.get(`${ref[1]}.${ref[2]}`);
   };
+  const data = new Map(dataSources(stack).map((d) => [`${d.type}.${d.id}`, d]));
+  const dataSource = (value: unknown) => {
+    const ref = typeof value === 'string' ? /^\$\{data\.([a-z0-9_]+)\.([A-Za-z0-9_-]+)\.[a-z_]+\}$/.exec(value) : null;
+    return ref === null ? undefined : data.get(`${ref[1]}.${ref[2]}`);
+  };
   const scoped = (name: string, type: string) => (type === 'aws_s3_bucket' ? name : byStackPrefix(name, stack.name));
   const name = (value: unknown): string => {
     if (typeof value === 'string' && !value.includes('${')) return scoped(value, '');
@@ -145,7 +155,7 @@ function whereOf(stack: StackJson): Where | undefined {
     if (target === undefined || typeof own !== 'string') throw new Error(`${stack.name}: cannot tell the name of ${String(value)}`);
     return scoped(own, target.type);
   };
-  return { partition: partitionOf(region), region, account, stack: stack.name, name, resource };
+  return { partition: partitionOf(region), region, account, stack: stack.name, name, resource, dataSource };
 }
 
 /** `okta-all-bronto-dlq` in stack okta-all → `okta-all-*`; a name without `<stack>-` stays as it is. */
@@ -163,9 +173,12 @@ export function partitionOf(region: string): string {
 
 function terraformEntries(role: DeployerRole, stack: StackJson, at: Where): Entry[] {
   const entries: Entry[] = [];
-  for (const resource of declared(stack)) {
-    const access = DEPLOYER_ACCESS[resource.type];
-    if (access === undefined) throw new Error(`${stack.name}: no deployer access is known for ${resource.type} (enter it in stacks/deployer-access.ts)`);
+  const known = [
+    ...declared(stack).map((resource) => ({ resource, access: DEPLOYER_ACCESS[resource.type], what: resource.type })),
+    ...dataSources(stack).map((resource) => ({ resource, access: DATA_ACCESS[resource.type], what: `data source ${resource.type}` })),
+  ];
+  for (const { resource, access, what } of known) {
+    if (access === undefined) throw new Error(`${stack.name}: no deployer access is known for ${what} (enter it in stacks/deployer-access.ts)`);
     for (const grant of access.grants) {
       const actions = role === 'apply' ? [...(grant.read ?? []), ...(grant.write ?? [])] : [...(grant.read ?? [])];
       if (actions.length === 0) continue;
@@ -212,8 +225,9 @@ function doctorEntries(stack: StackJson, at: Where): Entry[] {
 function probeEntries(stack: StackJson, at: Where): Entry[] {
   const entries: Entry[] = [];
   const add = (actions: readonly string[], resource: string) => actions.forEach((action) => entries.push({ action, resource }));
-  const decrypt = (owner: Declared, value: unknown) => {
-    for (const key of keyOf(value, at)) entries.push({ action: 'kms:Decrypt', resource: key, ...(typeof value === 'string' && value.startsWith('arn:') ? {} : { condition: taggedWithStack(owner, at) }) });
+  const decrypt = (value: unknown) => {
+    const key = keyGrant(value, at);
+    if (key !== undefined) entries.push({ action: 'kms:Decrypt', resource: key.resource, ...(key.condition === undefined ? {} : { condition: key.condition }) });
   };
   const targets = declared(stack).filter((r) => r.type === 'aws_cloudwatch_event_target');
   for (const target of targets) {
@@ -227,12 +241,12 @@ function probeEntries(stack: StackJson, at: Where): Entry[] {
       const bucketResource = at.resource(s3?.bucket_arn);
       const sse = declared(stack).find((r) => r.type === 'aws_s3_bucket_server_side_encryption_configuration' && bucketResource !== undefined && at.resource(r.args.bucket) === bucketResource);
       const rule = [sse?.args.rule].flat()[0] as { apply_server_side_encryption_by_default?: unknown } | undefined;
-      if (sse !== undefined) decrypt(sse, ([rule?.apply_server_side_encryption_by_default].flat()[0] as { kms_master_key_id?: unknown } | undefined)?.kms_master_key_id);
+      if (sse !== undefined) decrypt(([rule?.apply_server_side_encryption_by_default].flat()[0] as { kms_master_key_id?: unknown } | undefined)?.kms_master_key_id);
     }
     const queue = ([target.args.dead_letter_config].flat()[0] as { arn?: unknown } | undefined)?.arn;
     if (queue !== undefined) add(['sqs:GetQueueUrl', 'sqs:ReceiveMessage'], `arn:${at.partition}:sqs:${at.region}:${at.account}:${at.name(queue)}`);
     const queueResource = at.resource(queue);
-    if (queueResource !== undefined) decrypt(queueResource, queueResource.args.kms_master_key_id);
+    if (queueResource !== undefined) decrypt(queueResource.args.kms_master_key_id);
   }
   if (targets.length > 0) add(['cloudwatch:GetMetricData'], '*');
   return entries;

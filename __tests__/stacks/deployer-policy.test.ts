@@ -44,9 +44,18 @@ function everySinkTwoRegions(): unknown {
   return raw;
 }
 
+/** Every sink kind under a key of the user's given by its alias (resolved by data.aws_kms_alias), the alarm topic's by a literal alias ARN. */
+function everySinkUnderAnAlias(): unknown {
+  const raw = parse(fs.readFileSync(path.join(root, 'examples', 'all-sinks.yaml'), 'utf8')) as Record<string, any>;
+  raw.encryption = { kms_key: 'arn:aws:kms:eu-west-1:123456789012:alias/acme-okta' };
+  raw.alarms = { ...raw.alarms, topic_kms_key_arn: 'arn:aws:kms:eu-west-1:123456789012:alias/acme-alarms' };
+  return raw;
+}
+
 const cases: [string, StackJson[]][] = [
   ...examples.map((e) => [e, stacksOf(parse(fs.readFileSync(path.join(root, 'examples', e), 'utf8')))] as [string, StackJson[]]),
   ['every sink kind, two regions, KMS state', stacksOf(everySinkTwoRegions())],
+  ['every sink kind, a key given by alias', stacksOf(everySinkUnderAnAlias())],
 ];
 
 type Resource = { type: string; id: string; args: Record<string, any> };
@@ -132,18 +141,43 @@ function concreteArns(stack: StackJson, resource: Resource): string[] {
   }
 }
 
-/** The keys a resource names: the stack's own (by reference) or one given by ARN. */
+/** The key an alias names, as AWS gives its ARN (a key's id is a UUID). */
+const ALIASED_KEY_ID = '2c4f6e8a-1b3d-4f5a-9c7e-0a1b2c3d4e5f';
+
+/** The alias a value names: a literal alias ARN, or data.aws_kms_alias's target_key_arn (its `name`). */
+function aliasOf(stack: StackJson, value: unknown): { alias: string; key: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const literal = /^(arn:aws[a-z-]*:kms:[^:]+:\d{12}:)(alias\/.+)$/.exec(value);
+  if (literal !== null) return { alias: literal[2], key: `${literal[1]}key/${ALIASED_KEY_ID}` };
+  const ref = /^\$\{data\.aws_kms_alias\.([A-Za-z0-9_]+)\.target_key_arn\}$/.exec(value);
+  const name = ref === null ? undefined : (stack.json as { data?: Record<string, Record<string, { name: string }>> }).data?.aws_kms_alias?.[ref[1]]?.name;
+  const provider = stack.json.provider?.aws?.[0];
+  return name === undefined ? undefined : { alias: name, key: `arn:aws:kms:${provider?.region}:${provider?.allowed_account_ids?.[0]}:key/${ALIASED_KEY_ID}` };
+}
+
+/** The keys a resource names: the stack's own (by reference), one given by ARN, or by alias. */
 function keysOf(stack: StackJson, resource: Resource): string[] {
   return Object.values(resource.args).flatMap((value) => {
     if (typeof value !== 'string') return [];
     if (/^arn:aws[a-z-]*:kms:.*:key\//.test(value)) return [value];
+    const aliased = aliasOf(stack, value);
+    if (aliased !== undefined) return [aliased.key];
     const key = /^\$\{aws_kms_key\.([A-Za-z0-9_]+)\.[a-z_]+\}$/.exec(value);
     return key === null ? [] : concreteArns(stack, { type: 'aws_kms_key', id: key[1], args: {} });
   });
 }
 
-/** What a request carries: the stack's tag on its keys (resource and request), a role's service. */
-const contextFor = (stack: StackJson): RequestContext => ({ [`aws:ResourceTag/${STACK_TAG}`]: stack.name, [`aws:RequestTag/${STACK_TAG}`]: stack.name });
+/** Every alias a stack's resources name (a request on the aliased key carries them as kms:ResourceAliases). */
+const aliasesOf = (stack: StackJson): string[] => [
+  ...new Set(declared(stack).flatMap((r) => Object.values(r.args).flatMap((v) => [aliasOf(stack, v)?.alias ?? []].flat()))),
+];
+
+/** What a request carries: the stack's tag on its keys (resource and request), a role's service, the key's aliases. */
+const contextFor = (stack: StackJson): RequestContext => ({
+  [`aws:ResourceTag/${STACK_TAG}`]: stack.name,
+  [`aws:RequestTag/${STACK_TAG}`]: stack.name,
+  ...(aliasesOf(stack).length > 0 ? { 'kms:ResourceAliases': aliasesOf(stack) } : {}),
+});
 const passedTo = (stack: StackJson, roleArn: string): string | undefined => {
   const role = declared(stack).find((r) => r.type === 'aws_iam_role' && concreteArns(stack, r)[0] === roleArn);
   return role === undefined ? undefined : [JSON.parse(role.args.assume_role_policy).Statement[0].Principal.Service].flat()[0];
@@ -157,7 +191,7 @@ function actionsFor(role: DeployerRole, resource: Resource): { action: string; s
   const text = JSON.stringify(resource.args);
   const applies = (actions: readonly string[]) =>
     actions.every((a) => a.startsWith('kms:')) && resource.type !== 'aws_kms_key' && resource.type !== 'aws_kms_alias'
-      ? text.includes('${aws_kms_key.') || text.includes(':kms:')
+      ? text.includes('${aws_kms_key.') || text.includes('${data.aws_kms_alias.') || text.includes(':kms:')
       : actions.includes('iam:PassRole')
         ? text.includes('role_arn')
         : true;
@@ -262,8 +296,8 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
     }
   });
 
-  test('apply: nothing outside the stacks\' names — every granted resource is one the stacks declare', () => {
-    const concrete = stacks.flatMap((stack) => declared(stack).flatMap((r) => concreteArns(stack, r)));
+  test('apply: nothing outside the stacks\' names — every granted resource is one the stacks declare (or a key they name)', () => {
+    const concrete = stacks.flatMap((stack) => declared(stack).flatMap((r) => [...concreteArns(stack, r), ...keysOf(stack, r)]));
     const state = stacks.flatMap((s) => {
       const s3 = s.json.terraform?.backend?.s3;
       return s3 === undefined ? [] : [`arn:aws:s3:::${s3.bucket}`, `arn:aws:s3:::${s3.bucket}/${s3.key}`, `arn:aws:s3:::${s3.bucket}/${s3.key}.tflock`, ...(s3.kms_key_id ? [s3.kms_key_id] : [])];
@@ -289,6 +323,23 @@ describe.each(cases)('deployer policies: %s', (_name, stacks) => {
     // The one service-linked role it may create is EventBridge's for API destinations.
     const slr = (service: string) => `arn:aws:iam::${account}:role/aws-service-role/${service}/AWSServiceRoleFor${service}`;
     expect(allows(policies.apply, 'iam:CreateServiceLinkedRole', slr('ec2.amazonaws.com'), { 'iam:AWSServiceName': 'ec2.amazonaws.com' })).toBe(false);
+  });
+
+  test.each(['plan', 'apply', 'drift'] as const)('%s: reads each data source the stacks declare (aws_kms_alias: ListAliases, then DescribeKey by the alias)', (role) => {
+    for (const stack of stacks) {
+      const data = (stack.json as { data?: Record<string, Record<string, { name?: string }>> }).data ?? {};
+      // hashicorp/aws internal/service/kms/alias_data_source.go: findAliasByName (ListAliases), then
+      // findKeyByID with the alias name (DescribeKey) for target_key_arn.
+      expect(Object.keys(data).filter((type) => type !== 'aws_kms_alias')).toEqual([]);
+      for (const alias of Object.values(data.aws_kms_alias ?? {})) {
+        const provider = stack.json.provider!.aws![0];
+        const key = `arn:aws:kms:${provider.region}:${provider.allowed_account_ids![0]}:key/${ALIASED_KEY_ID}`;
+        expect(allows(policies[role], 'kms:ListAliases', '*')).toBe(true);
+        expect(allows(policies[role], 'kms:DescribeKey', key, { 'kms:ResourceAliases': [alias.name!, 'alias/another-name-of-it'] })).toBe(true);
+        expect(allows(policies[role], 'kms:DescribeKey', key, { 'kms:ResourceAliases': ['alias/someone-elses'] })).toBe(false);
+        expect(allows(policies[role], 'kms:DescribeKey', key, {})).toBe(false);
+      }
+    }
   });
 
   test('a KMS key is managed only when it carries its stack\'s tag', () => {
@@ -372,9 +423,12 @@ describe.each(cases)('probe policy: %s', (_name, stacks) => {
       const keyArns = (value: unknown): string[] => {
         if (value === undefined || value === null) return [];
         if (typeof value === 'string' && value.startsWith('arn:') && value.includes(':key/')) return [value];
+        const aliased = aliasOf(stack, value);
+        if (aliased !== undefined) return [aliased.key];
         return byRef(value)?.type === 'aws_kms_key' ? [`arn:aws:kms:${region}:123456789012:key/0b3f5c2e-1a2b-4c3d-8e9f-0123456789ab`] : [];
       };
-      const own = { [`aws:ResourceTag/${STACK_TAG}`]: stack.name };
+      // The stack's own key carries its tag; a key given by alias has that alias (kms:ResourceAliases).
+      const own = { [`aws:ResourceTag/${STACK_TAG}`]: stack.name, ...(aliasesOf(stack).length > 0 ? { 'kms:ResourceAliases': aliasesOf(stack) } : {}) };
       const keys: string[] = [];
       for (const target of resources.filter((r) => r.type === 'aws_cloudwatch_event_target')) {
         const queue = byRef((target.args.dead_letter_config as { arn?: string } | undefined)?.arn);
@@ -391,6 +445,8 @@ describe.each(cases)('probe policy: %s', (_name, stacks) => {
         expect({ key, allowed: allows(policy, 'kms:Decrypt', key, own) }).toEqual({ key, allowed: true });
         // The stack's own key is granted by its tag: never another stack's key.
         if (key.endsWith('0123456789ab')) expect(allows(policy, 'kms:Decrypt', key, { [`aws:ResourceTag/${STACK_TAG}`]: 'another-stack' })).toBe(false);
+        // A key given by alias: only a key that has that alias.
+        if (key.endsWith(ALIASED_KEY_ID)) expect(allows(policy, 'kms:Decrypt', key, { 'kms:ResourceAliases': ['alias/someone-elses'] })).toBe(false);
       }
       anyKey ||= keys.length > 0;
     }
@@ -402,6 +458,11 @@ describe('deployer policy', () => {
   test('fails when a stack declares a resource type with no known access', () => {
     const stack: StackJson = { name: 'okta-x', json: { provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] }, resource: { aws_lambda_function: { F: { function_name: 'x' } } } } };
     expect(() => deployerPolicy('plan', [stack])).toThrow('no deployer access is known for aws_lambda_function');
+  });
+
+  test('fails when a stack declares a data source type with no known access', () => {
+    const stack: StackJson = { name: 'okta-x', json: { provider: { aws: [{ region: 'eu-west-1', allowed_account_ids: ['123456789012'] }] }, data: { aws_ami: { A: { most_recent: true } } } } };
+    expect(() => deployerPolicy('plan', [stack])).toThrow('no deployer access is known for data source aws_ami');
   });
 
   test('every resource type the package can create has an entry', () => {
