@@ -67,7 +67,8 @@ const literal = (value: unknown): value is string => typeof value === 'string' &
  * multivalued key: ForAnyValue — KMS Developer Guide, "Use aliases to control access to KMS keys").
  */
 const stackKey = (at: Where) => arn(at, 'kms', 'key/*');
-export const taggedWithStack = (_r: Declared, at: Where): Condition => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: [at.stack] } });
+const stackTag = (at: Where): Condition => ({ StringEquals: { [`aws:ResourceTag/${STACK_TAG}`]: [at.stack] } });
+export const taggedWithStack = (_r: Declared, at: Where): Condition => stackTag(at);
 export const hasAlias = (alias: string): Condition => ({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': [alias] } });
 const ALIAS_ARN = /^arn:([^:]+):kms:([^:]+):(\d{12}):(alias\/.+)$/;
 
@@ -79,8 +80,8 @@ export function keyGrant(value: unknown, at: Where): { readonly resource: string
     const alias = ALIAS_ARN.exec(value);
     return alias === null ? undefined : { resource: `arn:${alias[1]}:kms:${alias[2]}:${alias[3]}:key/*`, condition: hasAlias(alias[4]) };
   }
-  if (at.resource(value)?.type === 'aws_kms_key') return { resource: stackKey(at), condition: taggedWithStack({ type: 'aws_kms_key', id: '', args: {} }, at) };
-  // stacks/../modules/stack-key.ts resolves an alias ARN with data.aws_kms_alias (by name, in the stack's region).
+  if (at.resource(value)?.type === 'aws_kms_key') return { resource: stackKey(at), condition: stackTag(at) };
+  // modules/stack-key.ts resolves an alias ARN with data.aws_kms_alias (by name, in the stack's region).
   const aliasData = at.dataSource(value);
   return aliasData?.type === 'aws_kms_alias' && literal(aliasData.args.name) ? { resource: stackKey(at), condition: hasAlias(aliasData.args.name) } : undefined;
 }
