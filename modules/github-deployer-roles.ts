@@ -4,8 +4,8 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 
-/** The pipeline roles, each with what its workflow jobs run. */
-export const PIPELINE_ROLES = ['plan', 'apply', 'drift'] as const;
+/** The pipeline roles, each with what its workflow jobs run (the probe's: .github/workflows/probe.yml). */
+export const PIPELINE_ROLES = ['plan', 'apply', 'drift', 'probe'] as const;
 export type PipelineRole = (typeof PIPELINE_ROLES)[number];
 
 /** GitHub's OIDC issuer (GitHub Docs, "Configuring OpenID Connect in Amazon Web Services"). */
@@ -19,7 +19,7 @@ export interface GithubDeployerRolesProps {
   readonly repository: string;
   /** The environment the apply job runs in. */
   readonly environment: string;
-  /** The branch whose pushes plan for apply and where the drift schedule runs. */
+  /** The branch whose pushes plan for apply, where the drift schedule runs and the probe is dispatched. */
   readonly defaultBranch: string;
   /** Each role's policy document (JSON), from `deployerPolicy`. */
   readonly policies: Readonly<Record<PipelineRole, string>>;
@@ -36,7 +36,8 @@ export interface GithubDeployerRolesProps {
  * GitHub Actions' identity in AWS: the OIDC provider and one role per pipeline job kind, each
  * assumable only by a token whose audience is STS and whose subject is that job's (pull requests for
  * plan, also the default branch whose push plans for apply; the environment for apply; the default
- * branch for drift), for at most an hour.
+ * branch for drift, and for the probe: a workflow_dispatch run's subject is the ref it runs on, so a
+ * probe dispatched on another branch gets no credentials), for at most an hour.
  */
 export class GithubDeployerRoles extends Construct {
   readonly roles: Readonly<Record<PipelineRole, IamRole>>;
@@ -62,6 +63,7 @@ export class GithubDeployerRoles extends Construct {
       plan: [`${repo}:pull_request`, `${repo}:ref:refs/heads/${props.defaultBranch}`],
       apply: [`${repo}:environment:${props.environment}`],
       drift: [`${repo}:ref:refs/heads/${props.defaultBranch}`],
+      probe: [`${repo}:ref:refs/heads/${props.defaultBranch}`],
     };
     const roles = {} as Record<PipelineRole, IamRole>;
     for (const role of PIPELINE_ROLES) {

@@ -51,16 +51,22 @@ describe('StateBucketStack with ci', () => {
   const withCi = (github: Record<string, unknown> = { repository: 'acme/okta-streaming' }): Record<string, any> => ({ ...withBootstrap(), ci: { github } });
   const trustOf = (json: ReturnType<typeof synth>, id: string) => JSON.parse(String(onlyRole(json, id).assume_role_policy));
   const onlyRole = (json: ReturnType<typeof synth>, id: string) => json.resource!.aws_iam_role[id];
-  const roleIds = { plan: 'PipelineRoles_PlanRole_20E66018', apply: 'PipelineRoles_ApplyRole_CDEE48C7', drift: 'PipelineRoles_DriftRole_F0DD8352' } as const;
+  const roleIds = { plan: 'PipelineRoles_PlanRole_20E66018', apply: 'PipelineRoles_ApplyRole_CDEE48C7', drift: 'PipelineRoles_DriftRole_F0DD8352', probe: 'PipelineRoles_ProbeRole_B3F739F3' } as const;
 
   test('creates GitHub\'s OIDC provider, audience STS', () => {
     const json = synth(stacksOf(withCi())[1]);
     expect(onlyResource(json, 'aws_iam_openid_connect_provider').config).toMatchObject({ url: 'https://token.actions.githubusercontent.com', client_id_list: ['sts.amazonaws.com'] });
   });
 
-  test('each role trusts only its jobs\' tokens: audience sts.amazonaws.com, the subject of pull requests (plan, and main\'s push that plans for apply), the environment (apply), the default branch (drift); an hour at most', () => {
+  test('each role trusts only its jobs\' tokens: audience sts.amazonaws.com, the subject of pull requests (plan, and main\'s push that plans for apply), the environment (apply), the default branch (drift, and the probe dispatched there); an hour at most', () => {
     const json = synth(stacksOf(withCi({ repository: 'acme/okta-streaming', environment: 'prod', default_branch: 'trunk' }))[1]);
-    const subjects = { plan: ['repo:acme/okta-streaming:pull_request', 'repo:acme/okta-streaming:ref:refs/heads/trunk'], apply: ['repo:acme/okta-streaming:environment:prod'], drift: ['repo:acme/okta-streaming:ref:refs/heads/trunk'] };
+    const subjects = {
+      plan: ['repo:acme/okta-streaming:pull_request', 'repo:acme/okta-streaming:ref:refs/heads/trunk'],
+      apply: ['repo:acme/okta-streaming:environment:prod'],
+      drift: ['repo:acme/okta-streaming:ref:refs/heads/trunk'],
+      probe: ['repo:acme/okta-streaming:ref:refs/heads/trunk'],
+    };
+    expect(Object.keys(json.resource!.aws_iam_role).sort()).toEqual(Object.values(roleIds).sort());
     for (const [role, id] of Object.entries(roleIds)) {
       expect(onlyRole(json, id)).toMatchObject({ name: `okta-log-streaming-${role}`, path: '/okta-log-streaming-ci/', max_session_duration: 3600 });
       expect(trustOf(json, id).Statement).toEqual([
@@ -73,14 +79,14 @@ describe('StateBucketStack with ci', () => {
         },
       ]);
     }
-    expect(json.output).toMatchObject({ aws_plan_role_arn: { value: `\${aws_iam_role.${roleIds.plan}.arn}` }, aws_apply_role_arn: {}, aws_drift_role_arn: {} });
+    expect(json.output).toMatchObject({ aws_plan_role_arn: { value: `\${aws_iam_role.${roleIds.plan}.arn}` }, aws_apply_role_arn: {}, aws_drift_role_arn: {}, aws_probe_role_arn: { value: `\${aws_iam_role.${roleIds.probe}.arn}` } });
   });
 
   test('each role\'s policy is what iam-policy prints for the config\'s other stacks', () => {
     const stacks = stacksOf(withCi());
     const others = stacks.filter((s) => s.node.id !== STATE_BUCKET_STACK).map((s) => ({ name: s.node.id, json: JSON.parse(Testing.synth(s)) }));
     const json = synth(stacks[1]);
-    for (const role of ['plan', 'apply', 'drift'] as const) {
+    for (const role of ['plan', 'apply', 'drift', 'probe'] as const) {
       const policy = Object.values(json.resource!.aws_iam_role_policy).find((p) => p.name === `okta-log-streaming-${role}`)!;
       expect(JSON.parse(String(policy.policy))).toEqual(deployerPolicy(role, others));
       expect(policy.role).toBe(`\${aws_iam_role.${roleIds[role]}.id}`);
