@@ -2,7 +2,10 @@
 # The release's assets: the Terraform modules (every file under terraform/) as
 # okta-log-streaming-terraform-modules-<tag>.tar.gz; each module alone, its files at the archive's
 # root as a private registry takes a module, as okta-log-streaming-<module>-<tag>.tar.gz; and
-# SHA256SUMS (sha256sum's format) of them all beside them.
+# SHA256SUMS (sha256sum's format) of them all beside them. Alone, a module has no sibling folders:
+# in its archive, an example's `source = "../../../<module>"` becomes that module's git source at the
+# tag (package.json's repository URL), as docs/modules.md tells teams to write it.
+# Needs node (to read package.json).
 # Reproducible: the same tree gives the same bytes — names sorted in the C locale, files only, mtime
 # fixed (SOURCE_DATE_EPOCH, else the commit time of HEAD), owner and group 0, modes 644, GNU tar
 # format, gzip -n (no name or time in the gzip header). Needs GNU tar, gzip and sha256sum.
@@ -47,7 +50,16 @@ else
 fi
 [[ "$epoch" =~ ^[0-9]+$ ]] || fail "SOURCE_DATE_EPOCH \"$epoch\" is not a number of seconds since 1970"
 
+# package.json's repository.url (`git+https://…`) as Terraform's git source takes it.
+[ -f "$root/package.json" ] || fail "$root/package.json does not exist: allowed is the repository's root"
+repository=$(node -e 'const r = require(process.argv[1]).repository; process.stdout.write(String((typeof r === "string" ? r : r && r.url) || "").replace(/^git\+/, ""))' "$root/package.json") ||
+  fail "$root/package.json cannot be read as JSON"
+[[ "$repository" =~ ^https://[A-Za-z0-9./_-]+$ ]] ||
+  fail "$root/package.json has no repository URL (repository.url, https): the module archives' examples name sibling modules by their git source"
+
 name="okta-log-streaming-terraform-modules-${tag}.tar.gz"
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 count=$(cd "$root" && find terraform -type f | wc -l)
@@ -64,7 +76,12 @@ archive() {
 modules=()
 while IFS= read -r -d '' module; do
   # The module at the archive's root (main.tf, not terraform/<module>/main.tf): how registries take one.
-  (cd "$root/terraform/$module" && find . -type f -printf '%P\0' | archive) >"$out/okta-log-streaming-${module}-${tag}.tar.gz"
+  cp -R "$root/terraform/$module" "$stage/$module"
+  if [ -d "$stage/$module/examples" ]; then
+    find "$stage/$module/examples" -type f -name '*.tf' -print0 |
+      xargs -0 -r sed -i -E "s#(source[[:space:]]*=[[:space:]]*)\"\.\./\.\./\.\./([A-Za-z0-9._-]+)\"#\1\"git::${repository}//terraform/\2?ref=${tag}\"#"
+  fi
+  (cd "$stage/$module" && find . -type f -printf '%P\0' | archive) >"$out/okta-log-streaming-${module}-${tag}.tar.gz"
   modules+=("$module")
 done < <(find "$root/terraform" -mindepth 1 -maxdepth 1 -type d -printf '%P\0' | LC_ALL=C sort -z)
 (cd "$out" && LC_ALL=C ls -1 -- *.tar.gz | LC_ALL=C sort | xargs -d '\n' sha256sum >SHA256SUMS)

@@ -22,11 +22,16 @@ const FILES: Record<string, string> = {
   'terraform/README.md': '# Modules\n',
   'terraform/bronto/main.tf': 'resource "terraform_data" "this" {}\n',
   'terraform/bronto/README.md': '# bronto\n',
-  'terraform/bronto/examples/basic/main.tf': 'module "bronto" {\n  source = "../.."\n}\n',
+  'terraform/bronto/examples/basic/main.tf': 'module "source" {\n  source = "../../../s3-archive"\n}\n\nmodule "bronto" {\n  source = "../.."\n}\n',
   'terraform/s3-archive/variables.tf': 'variable "name" {}\n',
   'terraform/s3.archive/x.tf': '',
   'terraform/Z-last/versions.tf': 'terraform {}\n',
 };
+
+const REPOSITORY = 'https://github.com/acme/okta-log-streaming.git';
+/** A file as the module's own archive holds it: an example's source of a sibling module is its git source at the tag. */
+const inModuleArchive = (file: string, content: string) =>
+  file.includes('/examples/') ? content.replace(/source = "\.\.\/\.\.\/\.\.\/([^"]+)"/g, `source = "git::${REPOSITORY}//terraform/$1?ref=v0.1.0"`) : content;
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'release-assets-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
@@ -41,6 +46,7 @@ function tree(name: string, order: string[], mtime: Date): string {
     // Owned by someone other than root, as a checkout is (run as root here, the files are given away).
     if (process.getuid?.() === 0) fs.chownSync(path.join(root, file), 1234, 1234);
   }
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'okta-log-streaming', repository: { type: 'git', url: `git+${REPOSITORY}` } }));
   return root;
 }
 
@@ -90,13 +96,31 @@ describe('scripts/release/assets.sh', () => {
     expect(fs.readdirSync(out).sort()).toEqual(['SHA256SUMS', ...ARCHIVES].sort());
   });
 
-  test('each module archive holds exactly that module\'s files at its root, as a registry takes a module', () => {
+  test('each module archive holds exactly that module\'s files at its root, as a registry takes a module; its examples source sibling modules by git at the tag', () => {
     for (const module of MODULES) {
       const list = entries(fs.readFileSync(path.join(out, moduleArchive(module))));
       const own = names.filter((n) => n.startsWith(`terraform/${module}/`)).map((n) => n.slice(`terraform/${module}/`.length));
       expect({ module, files: list.map((e) => e.name) }).toEqual({ module, files: [...own].sort(byteOrder) });
-      for (const entry of list) expect(entry).toMatchObject({ type: '0', mode: 0o644, uid: 0, gid: 0, mtime: EPOCH, content: FILES[`terraform/${module}/${entry.name}`] });
+      for (const entry of list) {
+        const file = `terraform/${module}/${entry.name}`;
+        expect(entry).toMatchObject({ type: '0', mode: 0o644, uid: 0, gid: 0, mtime: EPOCH, content: inModuleArchive(file, FILES[file]) });
+      }
     }
+    // Alone, the module has no sibling folders: a relative path to one would not resolve. Its own (`../..`) still does.
+    const example = entries(fs.readFileSync(path.join(out, moduleArchive('bronto')))).find((e) => e.name === 'examples/basic/main.tf')!;
+    expect(example.content).toContain(`source = "git::${REPOSITORY}//terraform/s3-archive?ref=v0.1.0"`);
+    expect(example.content).toContain('source = "../.."');
+    // The whole tree keeps the paths that resolve in it.
+    expect(entries(fs.readFileSync(path.join(out, TARBALL))).find((e) => e.name === 'terraform/bronto/examples/basic/main.tf')!.content).toBe(FILES['terraform/bronto/examples/basic/main.tf']);
+  });
+
+  test('fails when package.json names no repository (the module archives\' examples source sibling modules by it), writing nothing', () => {
+    const root = tree('no-repository', names, new Date('2026-01-02T03:04:05Z'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'okta-log-streaming' }));
+    const target = path.join(work, 'out-no-repository');
+    const result = assets(['--tag', 'v0.1.0', '--out', target, '--root', root]);
+    expect(result).toEqual({ status: 1, out: '', err: expect.stringContaining(`${root}/package.json has no repository URL`) });
+    expect(fs.existsSync(target) ? fs.readdirSync(target) : []).toEqual([]);
   });
 
   test('the tarball holds exactly the files of terraform/, in byte order, owner root, modes 644, the fixed time', () => {
