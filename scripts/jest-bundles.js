@@ -2,8 +2,9 @@
 // zod, yaml), bundled into one file each, which Jest's module map points at (jest.config.js). The
 // same code and versions as node_modules, as `npm run synth` ships them in its own bundle: a test
 // file's imports take a third of the time, about ten seconds of a suite run. Rebuilt (~0.5 s) when
-// what they are built from changes: the bundled packages' and esbuild's versions, this file and the
-// archiver stand-in (a key of those is kept beside them), so they never go stale. `constructs` stays
+// what they are built from changes: the bundled packages' and esbuild's versions, the lock file (their
+// dependencies' versions), this file and the archiver stand-in (a key of those is kept beside them),
+// so they never go stale. `constructs` stays
 // external: the providers and our constructs must share its classes.
 const crypto = require('crypto');
 const fs = require('fs');
@@ -24,7 +25,9 @@ const moduleNameMapper = Object.fromEntries(PACKAGES.map((name) => [`^${name}$`,
 function buildKey() {
   const hash = crypto.createHash('sha256');
   for (const name of [...PACKAGES, 'esbuild']) hash.update(`${name}@${require(require.resolve(`${name}/package.json`, { paths: [ROOT] })).version}\n`);
-  for (const file of [__filename, ...Object.values(WITHOUT_ARCHIVER)]) hash.update(fs.readFileSync(file));
+  // The lock file too: a bundle holds its package's dependencies, whose versions can change alone.
+  const lock = path.join(ROOT, 'package-lock.json');
+  for (const file of [__filename, ...Object.values(WITHOUT_ARCHIVER), ...(fs.existsSync(lock) ? [lock] : [])]) hash.update(fs.readFileSync(file));
   return hash.digest('hex');
 }
 
